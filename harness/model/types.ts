@@ -1,0 +1,59 @@
+// The public types of the model: the seam between the scenario/CLI side and the pure model.
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+export type Verdict = 'allow' | 'deny';
+
+/** name: for Calico/k8s named ports. */
+export interface PortSpec { port: number; protocol: Protocol; name?: string }
+export interface NamespaceSpec { name: string; labels: Record<string, string> }
+export interface PodSpec {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  /** 'default' unless the scenario says otherwise. */
+  serviceAccount: string;
+  ports: PortSpec[];
+  /** Known only in live runs. */
+  ip?: string;
+}
+export interface ExternalSpec { name: string; ip: string; ports: PortSpec[] }
+export interface Inventory { namespaces: NamespaceSpec[]; pods: PodSpec[]; externals: ExternalSpec[] }
+
+/** document: 0-based index of the YAML document in that file. */
+export interface SourceRef { file: string; document: number }
+/** doc: one parsed YAML document, native Calico/k8s YAML. */
+export interface PolicyDocument { source: SourceRef; doc: unknown }
+export interface ModelProblem {
+  source: SourceRef;
+  /** Path inside doc. */
+  path: (string | number)[];
+  message: string;
+  kind: 'invalid' | 'unsupported';
+}
+export interface ResourceId { apiVersion: string; kind: string; namespace?: string; name: string }
+
+export interface DecidedBy {
+  tier: string;
+  /** Calico's name, e.g. knp.default.x for a Kubernetes NetworkPolicy. */
+  policy: string;
+  kind: string;
+  namespace?: string;
+  /** -1: end-of-tier default action. */
+  ruleIndex: number;
+  action: 'Allow' | 'Deny' | 'Pass';
+}
+export interface Cell {
+  /** ns/pod */
+  from: string;
+  /** ns/pod or external:NAME */
+  to: string;
+  port: number;
+  protocol: Protocol;
+  verdict: Verdict;
+  decidedBy: DecidedBy | null;
+  stagedVerdict?: Verdict;
+  promotedVerdict?: Verdict;
+}
+export type CalicoVersion = '3.30' | '3.31' | '3.32';
+/** calicoVersion: default '3.31'; built-in tier names follow it. */
+export interface ModelOptions { calicoVersion?: CalicoVersion }
