@@ -1,0 +1,68 @@
+# Helpers shared by the prepare steps. Sourced, not run.
+CACHE=${TIERPROBE_CACHE:-$HOME/.cache/tierprobe}
+mkdir -p "$CACHE/bin" "$CACHE/logs"
+TP_STEP=0
+TP_T0=$(date +%s)
+
+step() { TP_STEP=$((TP_STEP + 1)); printf '[prepare %2d] %s (%ss)\n' "$TP_STEP" "$1" "$(( $(date +%s) - TP_T0 ))" >&2; }
+note() { printf '             %s\n' "$1" >&2; }
+logfile() { echo "$CACHE/logs/$1.log"; }
+emit() { echo "IMAGE $1=$2"; }
+fail() { # fail WHAT LOG
+  echo "tierprobe: building $1 failed; log: $2" >&2
+  tail -n 15 "$2" >&2 2>/dev/null || true
+  exit 3
+}
+
+# key WORDS... FILES...: a short hash of words and file contents, for cache names.
+key() {
+  { for a in "$@"; do if [ -f "$a" ]; then cat "$a"; else echo "$a"; fi; done; go env GOVERSION; } | sha256sum | cut -c1-12
+}
+
+have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# try_pull REF: pulls REF if pulling is on; the first failure turns pulling off.
+try_pull() {
+  case "$TP_PULL" in never) return 1 ;; esac
+  note "pulling $1"
+  if timeout 300 docker pull -q "$1" >/dev/null 2>&1; then return 0; fi
+  if [ "$TP_PULL" = always ]; then echo "tierprobe: cannot pull $1" >&2; exit 3; fi
+  note "no registry answers; building everything here from now on"
+  TP_PULL=never
+  return 1
+}
+
+# go_bins NAME MODULE_DIR LDFLAGS PKG...: builds into $CACHE/bin/NAME-KEY once; prints the dir.
+go_bins() {
+  local name=$1 mod=$2 ld=$3; shift 3
+  local dir="$CACHE/bin/$name-$(key "$mod/go.mod" "$mod/go.sum" "$ld" "$@")"
+  if [ ! -d "$dir" ]; then
+    note "go build $name ($# binaries; log $(logfile "$name"))"
+    local t=$(date +%s)
+    "$here/go-build.sh" "$mod" "$dir" "$ld" "$@" >"$(logfile "$name")" 2>&1 || fail "$name" "$(logfile "$name")"
+    note "built $name in $(( $(date +%s) - t ))s"
+  fi
+  echo "$dir"
+}
+
+# scratch_image REF BINARY [ENTRYPOINT]: an image holding one static binary.
+scratch_image() {
+  local ref=$1 bin=$2 entry=${3:-/usr/local/bin/$(basename "$2")}
+  local root; root=$(mktemp -d)
+  mkdir -p "$root/usr/local/bin" "$root/etc" "$root/tmp"
+  cp "$bin" "$root$entry" 2>/dev/null || { mkdir -p "$root$(dirname "$entry")"; cp "$bin" "$root$entry"; }
+  printf 'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnobody:x:65534:\n' >"$root/etc/group"
+  chmod 1777 "$root/tmp"
+  tar -C "$root" -c . | docker import \
+    --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
+    --change "ENTRYPOINT [\"$entry\"]" - "$ref" >/dev/null
+  rm -rf "$root"
+}
+
+# docker_build REF CONTEXT_DIR [ARGS...]: docker build from a local base only.
+docker_build() {
+  local ref=$1 ctx=$2; shift 2
+  DOCKER_BUILDKIT=0 docker build -q --pull=false -t "$ref" "$@" "$ctx" >"$(logfile "build-${ref//[\/:]/_}")" 2>&1 \
+    || fail "$ref" "$(logfile "build-${ref//[\/:]/_}")"
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# prepare.sh [--pull auto|never|always] [--only GROUP]
+# Makes every image the cluster needs exist in the local Docker engine.
+#  - An image that already exists is kept (the cache: tags carry a hash of their recipe).
+#  - With --pull auto (default) a missing upstream image is pulled where a registry
+#    answers; the first failed pull turns pulling off for the rest of the run.
+#  - Otherwise it is built here: Go binaries from the wrapper modules under go/
+#    (through the Go module proxy), images from a debootstrapped Debian.
+# Binaries are cached by version under $TIERPROBE_CACHE (default ~/.cache/tierprobe).
+# Prints "IMAGE name=ref" lines on stdout for the caller; progress goes to stderr.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/versions.env"
+. "$here/lib.sh"
+
+pull=auto only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --pull) pull=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
+    *) echo "prepare.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+export TP_PULL=$pull
+
+want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+
+if want kubernetes; then
+  . "$here/steps-kubernetes.sh"
+fi
+if want calico; then
+  . "$here/steps-calico.sh"
+fi
+if want probe; then
+  step "probe image"
+  probe=$(bash "$here/../../../probes/image/build.sh" 2>>"$(logfile probe)" | tail -n 1) || fail "probe image" "$(logfile probe)"
+  emit probe "$probe"
+fi
