@@ -1,0 +1,3 @@
+module tierprobe.local/probes/agent
+
+go 1.24

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/netip"
+	"sync"
+	"time"
+)
+
+const defaultConcurrency = 256
+
+func probeCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	concurrency := fs.Int("concurrency", defaultConcurrency, "attempts in flight at once")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 || *concurrency < 1 {
+		fmt.Fprintln(stderr, "agent probe: takes no arguments, --concurrency must be at least 1; the batch comes on stdin")
+		return exitUsage
+	}
+	batch, err := parseBatch(stdin)
+	if err != nil {
+		fmt.Fprintln(stderr, "agent probe:", err)
+		return exitUsage
+	}
+	results := probeBatch(batch, *concurrency)
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(struct {
+		Results []Result `json:"results"`
+	}{results}); err != nil {
+		fmt.Fprintln(stderr, "agent probe: writing results:", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// probeBatch tries every target concurrently, at most `concurrency` at a time,
+// each with the full timeout from its own start, and returns the results in
+// the targets' order.
+func probeBatch(b *Batch, concurrency int) []Result {
+	timeout := time.Duration(b.TimeoutMs) * time.Millisecond
+	results := make([]Result, len(b.Targets))
+	slots := make(chan struct{}, concurrency)
+	var wg sync.WaitGroup
+	for i, t := range b.Targets {
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			o := probeTarget(t, timeout)
+			results[i] = Result{ID: t.ID, Result: o.verdict, LatencyMs: latencyMs(o.latency), Detail: o.detail}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+func probeTarget(t Target, timeout time.Duration) outcome {
+	ip, err := netip.ParseAddr(t.Host)
+	if err != nil {
+		return outcome{verdict: Error, detail: fmt.Sprintf("host %q is not an IP address", t.Host)}
+	}
+	if t.Port < 1 || t.Port > 65535 {
+		return outcome{verdict: Error, detail: fmt.Sprintf("port %d is not 1-65535", t.Port)}
+	}
+	addr := netip.AddrPortFrom(ip.Unmap(), uint16(t.Port))
+	proto, ok := parseProtocol(t.Protocol)
+	switch {
+	case !ok:
+		return outcome{verdict: Error, detail: fmt.Sprintf("protocol %q is not TCP, UDP or SCTP", t.Protocol)}
+	case proto == TCP:
+		return probeTCP(addr, timeout)
+	case proto == UDP:
+		return probeUDP(addr, timeout)
+	default:
+		return outcome{verdict: Error, detail: "SCTP is not supported by this agent: not probed"}
+	}
+}
