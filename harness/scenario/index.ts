@@ -1,0 +1,6 @@
+// The scenario loader: files in, a checked and defaulted Scenario out.
+export { loadScenario, defaultKindConfig, defaultProbeTimeoutMs } from './load.ts';
+export { compileScenario, evaluateScenario, type CompiledStep, type StepCells } from './compile.ts';
+export { defaultProbePorts } from './inventory.ts';
+export type { Scenario, ScenarioStep, LoadedDocument, Location, ClusterSettings, DeleteRef } from './types.ts';
+export type { PolicySources } from './policy-sources.ts';

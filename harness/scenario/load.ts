@@ -1,0 +1,120 @@
+// Loads a scenario file: YAML -> schema -> defaulted Scenario, with every problem located.
+import { access } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError, type Problem } from '../errors.ts';
+import type { Inventory } from '../model/index.ts';
+import { defaultProbePorts, resolveInventory } from './inventory.ts';
+import { PolicySources } from './policy-sources.ts';
+import { readApplyEntry, type PolicyReader } from './policy-files.ts';
+import { reporter, type Report } from './report.ts';
+import { checkRule } from './rule-coverage.ts';
+import { scenarioSchema, type ScenarioFile, type StepFile } from './schema.ts';
+import { schemaProblems } from './schema-problems.ts';
+import { describeResource, nextAlive, resolveDelete } from './steps.ts';
+import { readTextFile } from './text-file.ts';
+import type { ClusterSettings, LoadedDocument, Location, Scenario, ScenarioStep } from './types.ts';
+import { parseYaml, type YamlDocument, type YamlFile } from './yaml-file.ts';
+import { locate, type FieldPath } from './yaml-position.ts';
+
+export const defaultKindConfig = fileURLToPath(new URL('../../kind-config/default.yaml', import.meta.url));
+export const defaultProbeTimeoutMs = 1000;
+
+/** Reads and checks a scenario. Throws InputError listing every problem found. */
+export async function loadScenario(file: string): Promise<Scenario> {
+  const yaml = parseYaml(file, await readTextFile(file));
+  if (yaml.problems.length > 0) throw new InputError(sortProblems(yaml.problems));
+  const doc = singleDocument(yaml);
+  const parsed = scenarioSchema.safeParse(doc.value, { reportInput: true });
+  if (!parsed.success) throw new InputError(sortProblems(schemaProblems(yaml, doc, parsed.error.issues)));
+
+  const problems: Problem[] = [];
+  const report = reporter(yaml, doc, problems);
+  const f = parsed.data;
+  const probePorts = f.probe?.ports ?? [...defaultProbePorts];
+  const inventory = resolveInventory(f, probePorts, report);
+  const cluster = await resolveCluster(f, file, report);
+  const sources = new PolicySources();
+  const reader: PolicyReader = { scenarioFile: file, scenario: { yaml, doc }, sources, problems, report, cache: new Map() };
+  const steps = await resolveSteps(f, inventory, reader);
+  if (problems.length > 0) throw new InputError(sortProblems(problems));
+  return {
+    file, name: f.metadata.name, ...(f.metadata.description === undefined ? {} : { description: f.metadata.description }),
+    cluster, probe: { timeoutMs: f.probe?.timeout ?? defaultProbeTimeoutMs, ports: probePorts }, inventory, steps, sources,
+  };
+}
+
+function singleDocument(yaml: YamlFile): YamlDocument {
+  const docs = yaml.documents.filter((d) => d.value !== null && d.value !== undefined);
+  const first = docs[0];
+  if (!first) throw new InputError([{ file: yaml.file, line: 1, column: 1, message: 'file is empty: a scenario needs apiVersion, kind, metadata, namespaces and steps' }]);
+  const second = docs[1];
+  if (second) {
+    const { line, col } = yaml.lineCounter.linePos(second.node.range[0]);
+    throw new InputError([{ file: yaml.file, line, column: col, message: 'a scenario file holds exactly one YAML document; policies go in apply files' }]);
+  }
+  if (typeof first.value !== 'object' || Array.isArray(first.value)) {
+    throw new InputError([{ file: yaml.file, line: 1, column: 1, message: 'a scenario must be a YAML mapping (apiVersion: tierprobe/v1alpha1, kind: Scenario, ...)' }]);
+  }
+  return first;
+}
+
+async function resolveCluster(f: ScenarioFile, file: string, report: Report): Promise<ClusterSettings> {
+  const c = f.cluster;
+  if (c?.provider === 'existing') {
+    if (c.kindConfig !== undefined) report(['cluster', 'kindConfig'], 'kindConfig applies to provider kind only', { key: true });
+    return { provider: 'existing', ...(c.context === undefined ? {} : { context: c.context }) };
+  }
+  if (c?.context !== undefined) report(['cluster', 'context'], 'context applies to provider existing only', { key: true });
+  if (c?.kindConfig === undefined) return { provider: 'kind', kindConfig: defaultKindConfig };
+  const kindConfig = join(dirname(file), c.kindConfig);
+  await access(kindConfig).catch(() => report(['cluster', 'kindConfig'], `file not found: ${kindConfig}`));
+  return { provider: 'kind', kindConfig };
+}
+
+async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader: PolicyReader): Promise<ScenarioStep[]> {
+  const { report } = reader;
+  const steps: ScenarioStep[] = [];
+  let alive: LoadedDocument[] = [];
+  const names = new Set<string>();
+  for (const [index, s] of f.steps.entries()) {
+    const at: FieldPath = ['steps', index];
+    if (names.has(s.name)) report([...at, 'name'], `duplicate step name "${s.name}"`);
+    names.add(s.name);
+    const apply: LoadedDocument[] = [];
+    for (const [i, entry] of s.apply.entries()) apply.push(...await readApplyEntry(reader, entry, [...at, 'apply', i]));
+    const deleted = s.delete.flatMap((ref, i) => {
+      const doc = resolveDelete(alive, ref, (path, message) => report([...at, 'delete', i, ...path], message));
+      return doc ? [doc] : [];
+    });
+    alive = nextAlive(alive, deleted, apply, (doc, first) => reader.problems.push({
+      ...doc.location, message: `${describeResource(doc.id)} is applied twice in step "${s.name}" (first at ${first.location.file}:${first.location.line})`,
+    }));
+    steps.push({ index, name: s.name, location: locationOf(reader, at), apply, delete: deleted, alive, ...expectationsOf(s, inventory, at, report) });
+  }
+  return steps;
+}
+
+const expectationFields = ['expect', 'expectStaged', 'expectPromoted'] as const;
+type StepExpectations = Pick<ScenarioStep, (typeof expectationFields)[number]>;
+
+function expectationsOf(s: StepFile, inventory: Inventory, at: FieldPath, report: Report): StepExpectations {
+  const out: StepExpectations = {};
+  for (const field of expectationFields) {
+    const e = s[field];
+    if (!e) continue;
+    e.rules.forEach((rule, i) => checkRule(inventory, rule, [...at, field, 'rules', i], report));
+    out[field] = { ...(e.default === undefined ? {} : { default: e.default }), rules: e.rules };
+  }
+  return out;
+}
+
+function locationOf(reader: PolicyReader, path: FieldPath): Location {
+  const { line, column } = locate(reader.scenario.doc.node, reader.scenario.yaml.lineCounter, path);
+  return { file: reader.scenarioFile, line, column };
+}
+
+/** By file, then position, so messages read top to bottom. */
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}

@@ -1,0 +1,103 @@
+// The scenario file schema (SCENARIO-FORMAT.md, v1alpha1). Strict: unknown fields are errors.
+// The parsed types come from here; resolve.ts turns them into the defaulted internal Scenario.
+import { z } from 'zod';
+import { parseAddress, type Address } from '../diff/address.ts';
+import type { PortSpec, Protocol } from '../model/index.ts';
+
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const name = (what: string) =>
+  z.string({ error: `${what} must be a string` })
+    .max(63, 'must be at most 63 characters')
+    .regex(dnsLabel, `must be a lowercase DNS label (a-z, 0-9 and '-', starting and ending alphanumeric)`);
+
+const labelKey = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+const labels = z.record(
+  z.string().regex(labelKey, 'is not a valid label key'),
+  z.string({ error: 'label values must be strings: quote numbers and booleans' }).regex(labelValue, 'is not a valid label value (63 characters at most: letters, digits, -, _ and .)'),
+);
+
+export const protocols = ['TCP', 'UDP', 'SCTP'] as const satisfies readonly Protocol[];
+const protocol = z.enum(protocols, { error: 'protocol must be TCP, UDP or SCTP' });
+const portNumber = z.number({ error: 'port must be a number' }).int('port must be an integer').min(1, 'port must be 1 to 65535').max(65535, 'port must be 1 to 65535');
+
+/** `N/PROTO`, e.g. 80/TCP. */
+export const portString = z.string({ error: 'a port is written N/PROTO, e.g. 80/TCP' }).transform((text, ctx): { port: number; protocol: Protocol } => {
+  const m = /^(\d+)\/([A-Za-z]+)$/.exec(text);
+  const number = Number(m?.[1]);
+  const proto = protocols.find((p) => p === m?.[2]);
+  if (!m) ctx.addIssue({ code: 'custom', message: `"${text}" is not a port: write N/PROTO, e.g. 80/TCP` });
+  else if (!proto) ctx.addIssue({ code: 'custom', message: `"${text}": protocol must be TCP, UDP or SCTP (upper case)` });
+  else if (!(number >= 1 && number <= 65535)) ctx.addIssue({ code: 'custom', message: `"${text}": port must be 1 to 65535` });
+  return { port: number, protocol: proto ?? 'TCP' };
+});
+
+/** Extension: a port with a name, for named ports in policies. */
+const portObject = z.strictObject({
+  port: portNumber,
+  protocol: protocol.default('TCP'),
+  name: z.string().regex(/^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, 'port name must be a lowercase IANA service name of at most 15 characters').optional(),
+});
+const portEntry = z.union([portString, portObject], { error: 'a port is N/PROTO (e.g. 80/TCP) or {port, protocol, name}' }).transform((p): PortSpec => ({ ...p }));
+
+const duration = z.string().transform((text, ctx) => {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text);
+  const ms = m ? Number(m[1]) * (m[2] === 'm' ? 60000 : m[2] === 's' ? 1000 : 1) : NaN;
+  if (!(ms > 0)) ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration: write e.g. 500ms, 1s, 2.5s` });
+  return ms;
+});
+
+const address = z.string({ error: 'address must be a string like ns/pod or external:NAME' }).transform((text, ctx): Address => {
+  const parsed = parseAddress(text);
+  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  return typeof parsed === 'string' ? { kind: 'pod', namespace: '*', pod: '*' } : parsed;
+});
+const verdict = z.enum(['allow', 'deny'], { error: 'verdict must be allow or deny' });
+
+const expectRule = z.strictObject({ from: address, to: address, port: portString.optional(), verdict });
+const expectation = z.strictObject({ default: verdict.optional(), rules: z.array(expectRule).default([]) });
+
+const applyEntry = z.strictObject({ file: z.string().min(1).optional(), inline: z.string().optional() })
+  .refine((e) => (e.file === undefined) !== (e.inline === undefined), 'give exactly one of file or inline');
+const deleteEntry = z.strictObject({ kind: z.string().min(1), name: z.string().min(1), namespace: z.string().optional(), apiVersion: z.string().optional() });
+
+const step = z.strictObject({
+  name: z.string({ error: 'step name must be a string' }).min(1, 'step name must not be empty'),
+  apply: z.array(applyEntry).default([]),
+  delete: z.array(deleteEntry).default([]),
+  expect: expectation.optional(),
+  expectStaged: expectation.optional(),
+  expectPromoted: expectation.optional(),
+});
+
+const pod = z.strictObject({
+  name: name('pod name'),
+  labels: labels.default({}),
+  ports: z.array(portEntry).default([]),
+  /** Extension: the pod's service account (default: default). */
+  serviceAccount: name('serviceAccount').optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  apiVersion: z.literal('tierprobe/v1alpha1', { error: 'apiVersion must be tierprobe/v1alpha1' }),
+  kind: z.literal('Scenario', { error: 'kind must be Scenario' }),
+  metadata: z.strictObject({ name: name('metadata.name'), description: z.string().optional() }),
+  cluster: z.strictObject({
+    provider: z.enum(['kind', 'existing'], { error: 'provider must be kind or existing' }).default('kind'),
+    kindConfig: z.string().min(1).optional(),
+    context: z.string().min(1).optional(),
+  }).optional(),
+  probe: z.strictObject({ timeout: duration.optional(), ports: z.array(portEntry).min(1, 'probe.ports must list at least one port').optional() }).optional(),
+  namespaces: z.array(z.strictObject({ name: name('namespace name'), labels: labels.default({}), pods: z.array(pod).default([]) }))
+    .min(1, 'a scenario needs at least one namespace'),
+  externals: z.array(z.strictObject({
+    name: name('external name'),
+    ip: z.union([z.ipv4(), z.ipv6()], { error: 'ip must be an IPv4 or IPv6 address' }),
+    ports: z.array(portEntry).min(1, 'an external needs at least one port'),
+  })).default([]),
+  steps: z.array(step).min(1, 'a scenario needs at least one step'),
+});
+
+export type ScenarioFile = z.output<typeof scenarioSchema>;
+export type StepFile = ScenarioFile['steps'][number];
+export type ExpectationFile = z.output<typeof expectation>;

@@ -1,0 +1,49 @@
+// The loaded, defaulted scenario: what the rest of tierprobe works with.
+import type { Expectation } from '../diff/expectation.ts';
+import type { Inventory, PolicyDocument, PortSpec, ResourceId } from '../model/index.ts';
+import type { PolicySources } from './policy-sources.ts';
+
+/** Where something was written: 1-based line and column. */
+export interface Location { file: string; line: number; column: number }
+
+/** One policy document, with what the live runner needs to apply it exactly as written. */
+export interface LoadedDocument extends PolicyDocument {
+  id: ResourceId;
+  /** The document's YAML text as written (for applying and hashing). */
+  text: string;
+  location: Location;
+}
+
+export interface DeleteRef { kind: string; name: string; namespace?: string; apiVersion?: string }
+
+export interface ScenarioStep {
+  index: number;
+  name: string;
+  location: Location;
+  /** Documents this step applies, in order. */
+  apply: LoadedDocument[];
+  /** The documents this step deletes (resolved against what was alive before it). */
+  delete: LoadedDocument[];
+  /** Every document alive after this step: earlier applies, replaced by identity, minus deletes. */
+  alive: LoadedDocument[];
+  expect?: Expectation;
+  expectStaged?: Expectation;
+  expectPromoted?: Expectation;
+}
+
+export type ClusterSettings =
+  | { provider: 'kind'; kindConfig: string }
+  | { provider: 'existing'; context?: string };
+
+export interface Scenario {
+  /** The path as given. */
+  file: string;
+  name: string;
+  description?: string;
+  cluster: ClusterSettings;
+  probe: { timeoutMs: number; ports: PortSpec[] };
+  inventory: Inventory;
+  steps: ScenarioStep[];
+  /** Maps model problems (document + path) back to file:line:column. */
+  sources: PolicySources;
+}
