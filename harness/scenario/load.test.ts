@@ -1,0 +1,173 @@
+import { expect } from 'chai';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, type Problem } from '../errors.ts';
+import { loadScenario } from './load.ts';
+
+const testdata = join(import.meta.dirname, 'testdata');
+const fixture = (name: string) => join(testdata, name);
+
+async function problemsOf(file: string): Promise<Problem[]> {
+  try {
+    await loadScenario(file);
+  } catch (e) {
+    if (e instanceof InputError) return e.problems;
+    throw e;
+  }
+  throw new Error(`${file} loaded without problems`);
+}
+
+/** [fixture, every expected problem as [file suffix, line, message part]]. */
+const invalid: [string, [string, number, string][]][] = [
+  ['invalid-empty.yaml', [['invalid-empty.yaml', 1, 'file is empty']]],
+  ['invalid-only-comment.yaml', [['invalid-only-comment.yaml', 1, 'file is empty']]],
+  ['invalid-binary.yaml', [['invalid-binary.yaml', 2, 'binary data: control character 0x00']]],
+  ['invalid-tabs.yaml', [['invalid-tabs.yaml', 4, 'tabs are not allowed as indentation']]],
+  ['invalid-alias-bomb.yaml', [['invalid-alias-bomb.yaml', 1, 'too many YAML alias expansions']]],
+  ['invalid-syntax.yaml', [['invalid-syntax.yaml', 6, 'Flow map'], ['invalid-syntax.yaml', 6, 'Flow sequence']]],
+  ['invalid-missing-fields.yaml', [
+    ['invalid-missing-fields.yaml', 1, 'apiVersion must be tierprobe/v1alpha1'],
+    ['invalid-missing-fields.yaml', 1, 'missing required field "namespaces"'],
+    ['invalid-missing-fields.yaml', 3, 'missing required field "name"'],
+    ['invalid-missing-fields.yaml', 4, 'a scenario needs at least one step'],
+  ]],
+  ['invalid-unknown-fields.yaml', [
+    ['invalid-unknown-fields.yaml', 7, 'unknown field "lables"'],
+    ['invalid-unknown-fields.yaml', 10, 'unknown field "image"'],
+    ['invalid-unknown-fields.yaml', 13, 'unknown field "expected"'],
+  ]],
+  ['invalid-duplicates.yaml', [
+    ['invalid-duplicates.yaml', 9, 'duplicate pod "a" in namespace "x"'],
+    ['invalid-duplicates.yaml', 10, 'duplicate namespace "x"'],
+    ['invalid-duplicates.yaml', 13, 'duplicate external "web"'],
+    ['invalid-duplicates.yaml', 16, 'duplicate step name "s"'],
+  ]],
+  ['invalid-ports.yaml', [
+    ['invalid-ports.yaml', 6, '"80/tcp": protocol must be TCP, UDP or SCTP'],
+    ['invalid-ports.yaml', 6, '"0/TCP": port must be 1 to 65535'],
+    ['invalid-ports.yaml', 6, '"80/ICMP": protocol must be TCP, UDP or SCTP'],
+    ['invalid-ports.yaml', 6, '"http" is not a port'],
+    ['invalid-ports.yaml', 11, 'port must be 1 to 65535'],
+    ['invalid-ports.yaml', 11, 'protocol must be TCP, UDP or SCTP'],
+    ['invalid-ports.yaml', 11, 'port name must be a lowercase IANA service name'],
+  ]],
+  ['invalid-duplicate-ports.yaml', [
+    ['invalid-duplicate-ports.yaml', 6, '80/TCP is listed twice'],
+    ['invalid-duplicate-ports.yaml', 11, 'port name "http" is used twice'],
+  ]],
+  ['invalid-expect-syntax.yaml', [
+    ['invalid-expect-syntax.yaml', 11, 'verdict must be allow or deny'],
+    ['invalid-expect-syntax.yaml', 13, '"x/a/b" is not an address'],
+    ['invalid-expect-syntax.yaml', 14, '"X" must be a lowercase name or *'],
+    ['invalid-expect-syntax.yaml', 15, 'a port is written N/PROTO'],
+    ['invalid-expect-syntax.yaml', 16, 'verdict must be allow or deny'],
+  ]],
+  ['invalid-expect-targets.yaml', [
+    ['invalid-expect-targets.yaml', 17, 'unknown external "intranet"'],
+    ['invalid-expect-targets.yaml', 18, 'unknown namespace "z"'],
+    ['invalid-expect-targets.yaml', 19, 'x/c matches no pod'],
+    ['invalid-expect-targets.yaml', 20, 'an external is only a destination'],
+    ['invalid-expect-targets.yaml', 21, 'no destination matching y/b serves 5432/TCP'],
+  ]],
+  ['invalid-missing-file.yaml', [['invalid-missing-file.yaml', 11, 'policies/does-not-exist.yaml: file not found']]],
+  ['invalid-delete.yaml', [['invalid-delete.yaml', 11, 'cannot delete GlobalNetworkPolicy never-applied: no earlier step applied it']]],
+  ['invalid-policy-documents.yaml', [
+    ['invalid-policy-documents.yaml', 12, 'a policy document needs apiVersion, kind and metadata.name'],
+    ['invalid-policy-documents.yaml', 16, 'a policy document must be a mapping'],
+    ['policies/broken-syntax.yaml', 7, 'Flow sequence'],
+  ]],
+  ['invalid-applied-twice.yaml', [['invalid-applied-twice.yaml', 17, 'GlobalNetworkPolicy allow-all is applied twice in step "s"']]],
+  ['invalid-cluster.yaml', [
+    ['invalid-cluster.yaml', 7, 'context applies to provider existing only'],
+    ['invalid-cluster.yaml', 8, 'file not found'],
+  ]],
+  ['invalid-two-documents.yaml', [['invalid-two-documents.yaml', 9, 'a scenario file holds exactly one YAML document']]],
+];
+
+describe('loadScenario: invalid fixtures', () => {
+  it('has a row for every invalid-* fixture', () => {
+    const files = readdirSync(testdata).filter((f) => f.startsWith('invalid-')).sort();
+    expect(invalid.map(([f]) => f).sort()).to.deep.equal(files);
+  });
+  for (const [name, expected] of invalid) {
+    it(`${name}: reports every problem with its file and line`, async () => {
+      const problems = await problemsOf(fixture(name));
+      const got = problems.map((p) => [p.file, p.line, p.message] as const);
+      for (const [file, line, message] of expected) {
+        const hit = got.find(([f, l, m]) => f.endsWith(file) && l === line && m.includes(message));
+        expect(hit, `expected ${file}:${line} "${message}" in\n${got.map((g) => g.join(' | ')).join('\n')}`).to.not.equal(undefined);
+      }
+      expect(problems).to.have.length(expected.length);
+      for (const p of problems) expect(p.column, `${p.file}:${p.line} has a column`).to.be.a('number');
+    });
+  }
+});
+
+describe('loadScenario: valid fixtures', () => {
+  it('loads the minimal scenario with every default', async () => {
+    const s = await loadScenario(fixture('valid-minimal.yaml'));
+    expect(s.name).to.equal('minimal');
+    expect(s.probe.timeoutMs).to.equal(1000);
+    expect(s.probe.ports.map((p) => `${p.port}/${p.protocol}`)).to.deep.equal(['80/TCP', '81/TCP', '80/UDP', '81/UDP']);
+    expect(s.cluster.provider).to.equal('kind');
+    expect(s.cluster.provider === 'kind' && s.cluster.kindConfig).to.match(/kind-config\/default\.yaml$/);
+    expect(s.inventory.pods).to.deep.equal([{ namespace: 'x', name: 'a', labels: {}, serviceAccount: 'default', ports: s.probe.ports }]);
+    expect(s.steps.map((st) => [st.name, st.alive.length, st.expect])).to.deep.equal([['baseline', 0, undefined]]);
+  });
+
+  it('loads every field and extension of the full scenario', async () => {
+    const s = await loadScenario(fixture('valid-full.yaml'));
+    expect(s.probe.timeoutMs).to.equal(500);
+    expect(s.cluster).to.deep.equal({ provider: 'kind', kindConfig: join(testdata, 'kind.yaml') });
+    const a = s.inventory.pods.find((p) => p.namespace === 'x' && p.name === 'a');
+    expect(a?.serviceAccount).to.equal('web');
+    expect(a?.ports).to.deep.equal([
+      { port: 80, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }, { port: 8080, protocol: 'TCP', name: 'http-alt' }, { port: 5432, protocol: 'TCP' },
+    ]);
+    expect(s.inventory.externals).to.deep.equal([{ name: 'internet', ip: '172.18.0.200', ports: [{ port: 443, protocol: 'TCP' }] }]);
+    const [baseline, deny, remove] = s.steps;
+    expect(baseline?.alive).to.deep.equal([]);
+    expect(deny?.alive.map((d) => `${d.id.kind}/${d.id.name}`)).to.deep.equal([
+      'Tier/security', 'GlobalNetworkPolicy/security.deny-x-y', 'GlobalNetworkPolicy/security.deny-egress-internet',
+    ]);
+    expect(deny?.expect?.rules[0]).to.deep.equal({
+      from: { kind: 'pod', namespace: 'x', pod: '*' }, to: { kind: 'pod', namespace: 'y', pod: '*' }, port: { port: 80, protocol: 'TCP' }, verdict: 'deny',
+    });
+    expect(deny?.expectStaged).to.deep.equal({ default: 'allow', rules: [] });
+    expect(remove?.delete.map((d) => d.id.name)).to.deep.equal(['security.deny-egress-internet']);
+    expect(remove?.alive.map((d) => d.id.name)).to.deep.equal(['security', 'security.deny-x-y']);
+  });
+
+  it('places file documents and inline documents at their lines', async () => {
+    const s = await loadScenario(fixture('valid-full.yaml'));
+    const [tier, gnp, inline] = s.steps[1]?.alive ?? [];
+    expect(tier?.location.line).to.equal(1);
+    expect(gnp?.location.line).to.equal(8);
+    expect(gnp?.source).to.deep.equal({ file: join(testdata, 'policies/deny-x-y.yaml'), document: 1 });
+    expect(gnp?.text).to.match(/^apiVersion: projectcalico.org\/v3\nkind: GlobalNetworkPolicy/);
+    expect(inline?.location).to.deep.equal({ file: fixture('valid-full.yaml'), line: 40, column: 11 });
+  });
+
+  it('maps a model problem inside an inline document back to the scenario line', async () => {
+    const s = await loadScenario(fixture('valid-full.yaml'));
+    const inline = s.steps[1]?.alive[2];
+    if (!inline) throw new Error('no inline document');
+    const p = s.sources.locate({ source: inline.source, path: ['spec', 'egress', 0, 'action'], message: 'bad action', kind: 'invalid' });
+    expect(p).to.include({ file: fixture('valid-full.yaml'), line: 50, column: 25, message: 'bad action' });
+    expect(p.path).to.equal('spec.egress[0].action');
+  });
+
+  it('replaces a document applied again by a later step and keeps the rest', async () => {
+    const s = await loadScenario(fixture('valid-replace.yaml'));
+    const alive = s.steps.map((st) => st.alive.map((d) => `${d.id.name}:${d.location.line}`));
+    expect(alive).to.deep.equal([['allow-all:12'], ['allow-all:20'], ['allow-all:20', 'deny-all:27'], ['deny-all:27']]);
+  });
+});
+
+describe('loadScenario: speed on hostile input', () => {
+  it('rejects every invalid fixture within a second', async () => {
+    const start = performance.now();
+    for (const [name] of invalid) await problemsOf(fixture(name));
+    expect(performance.now() - start).to.be.below(1000);
+  });
+});
