@@ -40,6 +40,10 @@ func serveCommand(args []string, stderr io.Writer) int {
 		logger.Print(err)
 		return exitUsage
 	}
+	// Catch signals before any port opens: a TERM during start-up closes cleanly.
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(stop)
 	name := podName()
 	listeners, err := startListeners(specs, name)
 	if err != nil {
@@ -50,8 +54,6 @@ func serveCommand(args []string, stderr io.Writer) int {
 	for _, l := range listeners {
 		logger.Printf("listening %s", l.Describe())
 	}
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
 	sig := <-stop
 	logger.Printf("%s: closing", sig)
 	closeAll(listeners)

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"net"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestUDPConnectedEchoesNonce(t *testing.T) {
+	t.Parallel()
+	port := startServe(t, "x-a", UDP)[UDP]
+	o := probeUDP(loopback(port), time.Second)
+	assertVerdict(t, o, Connected)
+}
+
+// 127.0.0.2 is another local address: the echo must come back from it, not from
+// the kernel's default source 127.0.0.1, or the client's socket would discard it.
+func TestUDPEchoComesFromTheAddressSentTo(t *testing.T) {
+	t.Parallel()
+	port := startServe(t, "x-a", UDP)[UDP]
+	o := probeUDP(netip.AddrPortFrom(netip.MustParseAddr("127.0.0.2"), uint16(port)), time.Second)
+	assertVerdict(t, o, Connected)
+}
+
+func TestUDPConnectedOverIPv6(t *testing.T) {
+	t.Parallel()
+	if c, err := net.ListenPacket("udp6", "[::1]:0"); err != nil {
+		t.Skipf("no IPv6 loopback here: %v", err)
+	} else {
+		c.Close()
+	}
+	port := startServe(t, "x-a", UDP)[UDP]
+	o := probeUDP(netip.AddrPortFrom(netip.IPv6Loopback(), uint16(port)), time.Second)
+	assertVerdict(t, o, Connected)
+}
+
+// A closed UDP port answers with ICMP port unreachable, which the connected
+// socket reports as ECONNREFUSED.
+func TestUDPRefusedOnClosedPort(t *testing.T) {
+	t.Parallel()
+	o := probeUDP(loopback(closedPort(t, UDP)), time.Second)
+	assertVerdict(t, o, Refused)
+	if !strings.HasPrefix(o.detail, "ECONNREFUSED") {
+		t.Fatalf("detail %q does not name the errno", o.detail)
+	}
+}
+
+// A socket that reads and never answers is dropped. It must have seen the same
+// nonce several times from the same source port: resends, on one socket.
+func TestUDPDroppedResendsTheNonce(t *testing.T) {
+	t.Parallel()
+	hole := newUDPBlackHole(t)
+	timeout := 700 * time.Millisecond
+	o := probeUDP(hole.addr(), timeout)
+	assertVerdict(t, o, Dropped)
+	assertAboutTimeout(t, o, timeout)
+	got := hole.received()
+	if len(got) < 3 || len(got) > 4 {
+		t.Fatalf("black hole got %d datagrams, want 3-4 (one every 200 ms)", len(got))
+	}
+	for _, r := range got[1:] {
+		if r != got[0] {
+			t.Fatalf("resend %+v differs from the first %+v: want the same nonce from the same port", r, got[0])
+		}
+	}
+	if !strings.HasPrefix(got[0].payload, "tierprobe-nonce-") {
+		t.Fatalf("payload %q", got[0].payload)
+	}
+}
+
+// Every attempt uses a fresh socket: a new source port and a new nonce.
+func TestUDPFreshSourcePortAndNoncePerAttempt(t *testing.T) {
+	t.Parallel()
+	hole := newUDPBlackHole(t)
+	probeUDP(hole.addr(), 50*time.Millisecond)
+	probeUDP(hole.addr(), 50*time.Millisecond)
+	got := hole.received()
+	if len(got) != 2 {
+		t.Fatalf("got %d datagrams, want 2", len(got))
+	}
+	if got[0].from == got[1].from || got[0].payload == got[1].payload {
+		t.Fatalf("two attempts share a source port or a nonce: %+v", got)
+	}
+}
+
+// An answer that is not our nonce does not count.
+func TestUDPWrongAnswerIsNotConnected(t *testing.T) {
+	t.Parallel()
+	conn, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	go func() {
+		buf := make([]byte, 2048)
+		for {
+			n, from, err := conn.ReadFromUDPAddrPort(buf)
+			if err != nil {
+				return
+			}
+			buf[n-1] ^= 1
+			conn.WriteToUDPAddrPort(buf[:n], from)
+		}
+	}()
+	timeout := 300 * time.Millisecond
+	o := probeUDP(conn.LocalAddr().(*net.UDPAddr).AddrPort(), timeout)
+	assertVerdict(t, o, Dropped)
+	assertAboutTimeout(t, o, timeout)
+}
