@@ -1,0 +1,64 @@
+// Builds a RunDiff from the model's cells, the declared expectations and (live) the observations.
+import type { Cell } from '../model/index.ts';
+import { classify, notices, type CellFacts } from './classify.ts';
+import { expectedVerdict, type Expectation } from './expectation.ts';
+import { cellKey, type Observation } from './observation.ts';
+import type { DiffCell, MismatchClass, RunDiff, StepDiff, Summary } from './types.ts';
+
+export interface StepInput {
+  name: string;
+  /** The model's cells for this step. */
+  cells: readonly Cell[];
+  expect?: Expectation | undefined;
+  expectStaged?: Expectation | undefined;
+  expectPromoted?: Expectation | undefined;
+  /** Live observations; cells without one stay unobserved. */
+  observations?: readonly Observation[];
+}
+
+export function buildRunDiff(scenario: string, steps: readonly StepInput[]): RunDiff {
+  const diffs = steps.map(buildStepDiff);
+  return { scenario, steps: diffs, summary: summarize(diffs) };
+}
+
+export function buildStepDiff(step: StepInput): StepDiff {
+  const observed = new Map((step.observations ?? []).map((o) => [cellKey(o), o]));
+  const cells = step.cells.map((cell): DiffCell => {
+    const facts: CellFacts = { ...cell };
+    const expected = expectedVerdict(step.expect, cell);
+    const expectedStaged = expectedVerdict(step.expectStaged, cell);
+    const expectedPromoted = expectedVerdict(step.expectPromoted, cell);
+    if (expected) facts.expected = expected;
+    if (expectedStaged) facts.expectedStaged = expectedStaged;
+    if (expectedPromoted) facts.expectedPromoted = expectedPromoted;
+    const o = observed.get(cellKey(cell));
+    if (o) {
+      const { from: _from, to: _to, port: _port, protocol: _protocol, ...seen } = o;
+      Object.assign(facts, seen);
+    }
+    return { ...facts, mismatches: classify(facts), notices: notices(facts) };
+  });
+  return { name: step.name, cells, staged: cells.some((c) => c.stagedVerdict !== undefined) };
+}
+
+export function summarize(steps: readonly StepDiff[]): Summary {
+  const counts: Record<MismatchClass, number> = {
+    'policy-intent': 0, 'staged-intent': 0, 'promoted-intent': 0, 'dataplane-or-model': 0,
+    'flow-log': 0, 'flow-log-staged': 0, flaky: 0, 'harness-fault': 0,
+  };
+  let cells = 0, mismatchingCells = 0, stagedNotPromoted = 0;
+  for (const step of steps) {
+    for (const cell of step.cells) {
+      cells++;
+      if (cell.mismatches.length > 0) mismatchingCells++;
+      if (cell.notices.includes('staged-not-promoted')) stagedNotPromoted++;
+      for (const m of cell.mismatches) counts[m.class]++;
+    }
+  }
+  return { ...counts, steps: steps.length, cells, mismatchingCells, stagedNotPromoted };
+}
+
+/** True when the run has at least one mismatch (exit code 1). */
+export function hasMismatch(diff: RunDiff): boolean {
+  return diff.summary.mismatchingCells > 0;
+}

@@ -1,0 +1,8 @@
+// Expected vs model vs observed: the diff every report and the live runner share.
+export type { DiffCell, Mismatch, MismatchClass, Notice, Observed, RunDiff, StepDiff, Summary } from './types.ts';
+export { mismatchClasses, observedValues } from './types.ts';
+export { buildRunDiff, buildStepDiff, hasMismatch, summarize, type StepInput } from './build.ts';
+export { stepDelta, type CellChange } from './delta.ts';
+export { cellKey, observedVerdict, type Observation } from './observation.ts';
+export { expectedVerdict, ruleCovers, type Expectation, type ExpectRule } from './expectation.ts';
+export { parseAddress, formatAddress, addressMatches, type Address } from './address.ts';

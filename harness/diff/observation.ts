@@ -1,0 +1,30 @@
+// What the live runner hands over per probe; merged into the model's cells by key.
+import type { Protocol, Verdict } from '../model/index.ts';
+import type { DiffCell, Observed } from './types.ts';
+
+export interface Observation {
+  from: string;
+  to: string;
+  port: number;
+  protocol: Protocol;
+  observed: Observed;
+  observedDetail?: string;
+  latencyMs?: number;
+  convergedMs?: number;
+  flaky?: boolean;
+  path?: DiffCell['path'];
+  loggedVerdict?: Verdict;
+  loggedStagedVerdict?: Verdict;
+  reproduce?: string;
+}
+
+export function cellKey(c: { from: string; to: string; port: number; protocol: Protocol }): string {
+  return `${c.from} -> ${c.to} ${c.port}/${c.protocol}`;
+}
+
+/** How an observation counts: refused reached the pod (allow); error counts as neither. */
+export function observedVerdict(o: Observed): Verdict | undefined {
+  if (o === 'connected' || o === 'refused') return 'allow';
+  if (o === 'dropped') return 'deny';
+  return undefined;
+}
