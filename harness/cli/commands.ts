@@ -1,0 +1,6 @@
+// Every verb of the CLI. To add one: write commands/<verb>.ts with defineCommand and list it here.
+import type { Command } from './command.ts';
+import { explainCommand } from './commands/explain.ts';
+import { validateCommand } from './commands/validate.ts';
+
+export const commands: readonly Command[] = [validateCommand, explainCommand];

@@ -1,0 +1,43 @@
+// tierprobe explain FILE [--step NAME] [--format table|json] [--why]: the model's matrix per step.
+import type { Argv } from 'yargs';
+import { exitCodes, UsageError, type ExitCode } from '../../errors.ts';
+import { hasMismatch, summarize, type RunDiff } from '../../diff/index.ts';
+import { loadScenario, modelDiff } from '../../scenario/index.ts';
+import { renderExplainJson, renderTerminal } from '../../../reports/index.ts';
+import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
+import { intentReport } from '../intent-report.ts';
+import { withCalicoVersion } from '../shared-options.ts';
+
+export const builder = (y: Argv) => withCalicoVersion(y
+  .positional('file', { type: 'string', demandOption: true, describe: 'scenario file' })
+  .option('step', { type: 'string', describe: 'only this step (by name)' })
+  .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' })
+  .option('why', { type: 'boolean', default: false, describe: 'say what decided each cell (table format)' }));
+
+export type ExplainOptions = OptionsOf<typeof builder>;
+
+export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode> {
+  const scenario = await loadScenario(options.file);
+  const diff = onlyStep(modelDiff(scenario, { calicoVersion: options.calicoVersion }), options.step);
+  if (options.format === 'json') {
+    deps.stdout(renderExplainJson(diff));
+    if (hasMismatch(diff)) deps.stderr(`the model disagrees with the declared intent:\n${intentReport(diff)}`);
+  } else {
+    deps.stdout(renderTerminal(diff, { why: options.why }));
+  }
+  return hasMismatch(diff) ? exitCodes.mismatch : exitCodes.ok;
+}
+
+function onlyStep(diff: RunDiff, name: string | undefined): RunDiff {
+  if (name === undefined) return diff;
+  const steps = diff.steps.filter((s) => s.name === name);
+  if (steps.length === 0) throw new UsageError(`no step named "${name}"; the steps are: ${diff.steps.map((s) => `"${s.name}"`).join(', ')}`);
+  return { ...diff, steps, summary: summarize(steps) };
+}
+
+export const explainCommand = defineCommand({
+  command: 'explain <file>',
+  describe: "Print the model's expected matrix for every step, no cluster needed (exit 1 where declared intent disagrees)",
+  builder,
+  run,
+});

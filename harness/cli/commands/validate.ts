@@ -1,0 +1,47 @@
+// tierprobe validate FILE... [--intent]: checks scenarios (and their policies) without a cluster.
+import type { Argv } from 'yargs';
+import { InputError, exitCodes, type ExitCode, type Problem } from '../../errors.ts';
+import { hasMismatch } from '../../diff/index.ts';
+import { compileScenario, loadScenario, modelDiff } from '../../scenario/index.ts';
+import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
+import { withCalicoVersion } from '../shared-options.ts';
+import { intentReport } from '../intent-report.ts';
+
+export const builder = (y: Argv) => withCalicoVersion(y
+  .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files' })
+  .option('intent', { type: 'boolean', default: false, describe: 'also check every declared expect/expectStaged/expectPromoted against the model' }));
+
+export type ValidateOptions = OptionsOf<typeof builder>;
+
+export async function run(options: ValidateOptions, deps: Deps): Promise<ExitCode> {
+  const problems: Problem[] = [];
+  let mismatch = false;
+  for (const file of options.files) {
+    try {
+      const scenario = await loadScenario(file);
+      const opts = { calicoVersion: options.calicoVersion };
+      if (!options.intent) {
+        compileScenario(scenario, opts);
+        deps.stdout(`ok   ${file}: ${scenario.steps.length} steps\n`);
+        continue;
+      }
+      const diff = modelDiff(scenario, opts);
+      if (hasMismatch(diff)) {
+        mismatch = true;
+        deps.stdout(`FAIL ${file}: the model disagrees with the declared intent\n${intentReport(diff)}`);
+      } else deps.stdout(`ok   ${file}: ${diff.summary.steps} steps, ${diff.summary.cells} cells as declared\n`);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return mismatch ? exitCodes.mismatch : exitCodes.ok;
+}
+
+export const validateCommand = defineCommand({
+  command: 'validate <files..>',
+  describe: 'Check scenario files and their policies without a cluster (exit 2 on bad input)',
+  builder,
+  run,
+});

@@ -1,0 +1,27 @@
+// The glyphs and words reports use, in one place so every format reads the same.
+import type { DecidedBy, Verdict } from '../harness/model/index.ts';
+import type { MismatchClass, Observed } from '../harness/diff/index.ts';
+
+export const verdictGlyph: Record<Verdict, string> = { allow: '✓', deny: '✗' };
+export const observedGlyph: Record<Observed, string> = { connected: '✓', refused: '↩', dropped: '✗', error: '?' };
+export const notServed = '·';
+
+/** One ASCII mark per kind of disagreement, after the cell's glyph. */
+export const classMark: Record<MismatchClass, string> = {
+  'policy-intent': '!', 'staged-intent': '!', 'promoted-intent': '!',
+  'dataplane-or-model': '#', 'flow-log': '~', 'flow-log-staged': '~',
+  flaky: '?', 'harness-fault': '?',
+};
+
+export const legend = [
+  `${verdictGlyph.allow} allow   ${verdictGlyph.deny} deny   ${notServed} port not served`,
+  `! declared intent disagrees   # observed traffic disagrees   ~ flow logs disagree   ? probe error, refusal or flaky`,
+].join('\n');
+
+/** Why a cell got its verdict, in words. */
+export function describeDecision(d: DecidedBy | null, verdict: Verdict): string {
+  if (!d) return verdict === 'allow' ? 'no policy applied: the namespace profile allows' : 'no policy named';
+  const policy = `${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.policy}`;
+  if (d.ruleIndex < 0) return `tier ${d.tier}: no rule matched, end-of-tier ${d.action} (last policy: ${policy})`;
+  return `tier ${d.tier}: ${policy} rule ${d.ruleIndex} (${d.action})`;
+}

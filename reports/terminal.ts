@@ -1,0 +1,61 @@
+// The terminal report: a truth table per step, port and view, then what disagrees (and, asked, why).
+import { cellKey, stepDelta, type DiffCell, type RunDiff, type StepDiff } from '../harness/diff/index.ts';
+import { classMark, describeDecision, legend, notServed, observedGlyph, verdictGlyph } from './glyphs.ts';
+import { markingClasses, stepMatrices, verdictIn, viewAddsInformation, viewTitles, type Matrix } from './matrix.ts';
+import { summaryLine } from './summary.ts';
+import { textTable } from './text-table.ts';
+
+export interface TerminalOptions {
+  /** Only this step. */
+  step?: string;
+  /** Say what decided each cell. */
+  why?: boolean;
+}
+
+export function renderTerminal(diff: RunDiff, opts: TerminalOptions = {}): string {
+  const out: string[] = [`scenario ${diff.scenario}`, ''];
+  diff.steps.forEach((step, i) => {
+    if (opts.step !== undefined && step.name !== opts.step) return;
+    out.push(...renderStep(step, i, diff.steps.length, diff.steps[i - 1], opts), '');
+  });
+  out.push(legend, '', summaryLine(diff));
+  return out.join('\n') + '\n';
+}
+
+function renderStep(step: StepDiff, index: number, count: number, previous: StepDiff | undefined, opts: TerminalOptions): string[] {
+  const changes = stepDelta(previous, step).filter((c) => c.field === 'verdict').length;
+  const changed = previous ? ` (${changes} cell${changes === 1 ? '' : 's'} changed)` : '';
+  const out = [`step ${index + 1}/${count}: ${step.name}${changed}`];
+  for (const m of stepMatrices(step).filter(viewAddsInformation)) out.push('', ...renderMatrix(m));
+  const wrong = step.cells.filter((c) => c.mismatches.length > 0);
+  if (wrong.length > 0) {
+    out.push('', `  disagreements (${wrong.length}):`);
+    for (const c of wrong) for (const m of c.mismatches) out.push(`    ${classMark[m.class]} ${cellKey(c)}: ${m.message} [${m.class}]${c.reproduce ? `\n      reproduce: ${c.reproduce}` : ''}`);
+  }
+  const hidden = step.cells.filter((c) => c.notices.includes('staged-not-promoted')).length;
+  if (hidden > 0) out.push('', `  note: ${hidden} cell(s) differ between staged and promoted: flow logs cannot show what promotion changes there`);
+  if (opts.why) out.push('', '  why:', ...step.cells.filter((c) => c.from !== c.to).map((c) => `    ${whyLine(c)}`));
+  return out;
+}
+
+export function renderMatrix(m: Matrix): string[] {
+  const title = `  ${m.port}/${m.protocol}${m.view === 'verdict' ? '' : ` ${viewTitles[m.view]}`}  (rows: from, columns: to)`;
+  const header = ['', ...m.destinations];
+  const rows = m.sources.map((from) => [from, ...m.destinations.map((to) => cellText(m, m.cells.get(`${from} ${to}`)))]);
+  return [title, textTable([header, ...rows], '    ')];
+}
+
+/** The verdict glyph (observed glyph after it when live and different), then the marks. */
+export function cellText(m: Matrix, cell: DiffCell | undefined): string {
+  if (!cell) return notServed;
+  const verdict = verdictIn(cell, m.view);
+  const observed = m.view === 'verdict' && cell.observed && observedGlyph[cell.observed] !== verdictGlyph[verdict] ? observedGlyph[cell.observed] : '';
+  const marks = [...new Set(markingClasses(cell, m.view).map((c) => classMark[c]))].join('');
+  return verdictGlyph[verdict] + observed + marks;
+}
+
+function whyLine(c: DiffCell): string {
+  const staged = c.stagedVerdict ? `  staged ${c.stagedVerdict}, promoted ${c.promotedVerdict ?? c.verdict}` : '';
+  return `${cellKey(c)}  ${verdictGlyph[c.verdict]} ${c.verdict}: ${describeDecision(c.decidedBy, c.verdict)}${staged}`;
+}
+
