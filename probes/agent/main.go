@@ -11,6 +11,7 @@ import (
 const usage = `usage:
   agent serve [--ports 80/TCP,81/TCP,80/UDP,81/UDP]   (or env TIERPROBE_PORTS)
   agent probe [--concurrency 256] < batch.json
+  agent probe --to HOST:PORT/PROTO [--to ...] [--timeout-ms 1000]
   agent version
 `
 

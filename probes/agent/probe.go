@@ -16,6 +16,9 @@ func probeCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	concurrency := fs.Int("concurrency", defaultConcurrency, "attempts in flight at once")
+	var tos targetFlags
+	fs.Var(&tos, "to", "HOST:PORT/PROTO to probe instead of reading a batch on stdin (repeatable)")
+	timeoutMs := fs.Int("timeout-ms", 1000, "per-attempt timeout with --to")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -23,7 +26,13 @@ func probeCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "agent probe: takes no arguments, --concurrency must be at least 1; the batch comes on stdin")
 		return exitUsage
 	}
-	batch, err := parseBatch(stdin)
+	var batch *Batch
+	var err error
+	if len(tos) > 0 {
+		batch, err = batchFromFlags(tos, *timeoutMs)
+	} else {
+		batch, err = parseBatch(stdin)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "agent probe:", err)
 		return exitUsage
