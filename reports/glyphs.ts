@@ -14,7 +14,7 @@ export const classMark: Record<MismatchClass, string> = {
 };
 
 export const legend = [
-  `${verdictGlyph.allow} allow   ${verdictGlyph.deny} deny   ${notServed} port not served`,
+  `${verdictGlyph.allow} allow   ${verdictGlyph.deny} deny   ${notServed} port not served   a second glyph: what the probe saw, where it differs (${observedGlyph.refused} refused, ${observedGlyph.error} error)`,
   `! declared intent disagrees   # observed traffic disagrees   ~ flow logs disagree   ? probe error, refusal or flaky`,
 ].join('\n');
 

@@ -33,5 +33,5 @@ function matrixTable(m: Matrix): string[] {
 
 /** Keeps user text from breaking tables or turning into markup. */
 function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|]/g, (ch) => `\\${ch}`).replace(/\n/g, ' ');
+  return text.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`).replace(/\n/g, ' ');
 }
