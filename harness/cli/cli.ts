@@ -7,7 +7,7 @@ import { reportError } from './report-error.ts';
 
 export async function runCli(args: readonly string[], deps: Deps, debug = false): Promise<ExitCode> {
   let code: ExitCode = exitCodes.ok;
-  const y = yargs([...args])
+  const y = yargs()
     .scriptName('tierprobe')
     .usage('$0 <command> [options]\n\nPredict and live-test what Calico and Kubernetes network policies do.')
     .strict()
@@ -22,7 +22,10 @@ export async function runCli(args: readonly string[], deps: Deps, debug = false)
     });
   for (const command of commands) command.register(y, deps, (c) => { code = c; });
   try {
-    await y.parseAsync();
+    // The callback makes yargs hand over --help output instead of printing it itself.
+    await y.parseAsync([...args], {}, (_error, _argv, output) => {
+      if (output) deps.stdout(output + '\n');
+    });
     return code;
   } catch (e) {
     return reportError(e, deps.stderr, debug);

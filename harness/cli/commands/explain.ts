@@ -18,6 +18,10 @@ export type ExplainOptions = OptionsOf<typeof builder>;
 
 export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode> {
   const scenario = await loadScenario(options.file);
+  const names = scenario.steps.map((s) => s.name);
+  if (options.step !== undefined && !names.includes(options.step)) {
+    throw new UsageError(`${options.file} has no step named "${options.step}"; its steps are: ${names.map((n) => `"${n}"`).join(', ')}`);
+  }
   const diff = onlyStep(modelDiff(scenario, { calicoVersion: options.calicoVersion }), options.step);
   if (options.format === 'json') {
     deps.stdout(renderExplainJson(diff));
@@ -31,7 +35,6 @@ export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode
 function onlyStep(diff: RunDiff, name: string | undefined): RunDiff {
   if (name === undefined) return diff;
   const steps = diff.steps.filter((s) => s.name === name);
-  if (steps.length === 0) throw new UsageError(`no step named "${name}"; the steps are: ${diff.steps.map((s) => `"${s.name}"`).join(', ')}`);
   return { ...diff, steps, summary: summarize(steps) };
 }
 
