@@ -3,30 +3,40 @@ export type {
   Protocol, Verdict, PortSpec, NamespaceSpec, PodSpec, ExternalSpec, Inventory, SourceRef,
   PolicyDocument, ModelProblem, ResourceId, DecidedBy, Cell, CalicoVersion, ModelOptions,
 } from './types.ts';
-import type { Cell, Inventory, ModelOptions, ModelProblem, PolicyDocument, ResourceId } from './types.ts';
+export { identify } from './compile/identify.ts';
+export { InventoryError } from './evaluate/endpoints.ts';
+export { SelectorParseError } from './selector/index.ts';
+import { compileSet } from './compile/compile-set.ts';
+import type { CompiledPolicySet } from './compile/compiled.ts';
+import { evaluateCells } from './evaluate/evaluate-cells.ts';
+import type { CalicoVersion, Cell, Inventory, ModelOptions, ModelProblem, PolicyDocument } from './types.ts';
 
-/** Opaque compiled form of a set of policy documents. */
-export interface PolicySet { readonly compiled: true }
-
-export class ModelNotReadyError extends Error {
-  override name = 'ModelNotReadyError';
+/** Compiled policies; treat as opaque (only `evaluate` reads `compiled`). */
+export interface PolicySet {
+  readonly calicoVersion: CalicoVersion;
+  /** True when a staged policy is present: cells then carry stagedVerdict and promotedVerdict. */
+  readonly hasStaged: boolean;
+  readonly compiled: CompiledPolicySet;
 }
 
-/** Identity of a resource document (for `delete` and de-duplication); undefined when it has none. */
-export function identify(doc: unknown): ResourceId | undefined {
-  if (typeof doc !== 'object' || doc === null) return undefined;
-  const d = doc as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
-  if (typeof d.apiVersion !== 'string' || typeof d.kind !== 'string') return undefined;
-  const name = d.metadata?.name;
-  if (typeof name !== 'string') return undefined;
-  const ns = d.metadata?.namespace;
-  return typeof ns === 'string' ? { apiVersion: d.apiVersion, kind: d.kind, namespace: ns, name } : { apiVersion: d.apiVersion, kind: d.kind, name };
+export class ModelOptionsError extends Error {
+  override name = 'ModelOptionsError';
 }
 
-export function compilePolicies(_docs: PolicyDocument[], _opts?: ModelOptions): { policies: PolicySet; problems: ModelProblem[] } {
-  throw new ModelNotReadyError('compilePolicies: not implemented yet');
+/**
+ * Parse and compile every document alive at a step. Invalid documents (the API server would
+ * reject them) are left out; unsupported fields are reported and evaluated as documented.
+ */
+export function compilePolicies(docs: PolicyDocument[], opts?: ModelOptions): { policies: PolicySet; problems: ModelProblem[] } {
+  const { set, problems } = compileSet(docs, opts);
+  return { policies: { calicoVersion: set.version, hasStaged: set.staged.length > 0, compiled: set }, problems };
 }
 
-export function evaluate(_inventory: Inventory, _policies: PolicySet, _opts?: ModelOptions): Cell[] {
-  throw new ModelNotReadyError('evaluate: not implemented yet');
+/** One cell per (source pod, destination pod or external, destination port), in inventory order. */
+export function evaluate(inventory: Inventory, policies: PolicySet, opts?: ModelOptions): Cell[] {
+  if (opts?.calicoVersion !== undefined && opts.calicoVersion !== policies.calicoVersion) {
+    throw new ModelOptionsError(
+      `policies were compiled for Calico ${policies.calicoVersion} but evaluated as ${opts.calicoVersion}; pass the same calicoVersion to both`);
+  }
+  return evaluateCells(inventory, policies.compiled);
 }

@@ -1,0 +1,199 @@
+// One projectcalico.org/v3 rule -> CompiledRule, with Calico's validation (validator/v3 validateRule).
+import { parseCidr, type Cidr } from '../net/cidr.ts';
+import { parsePort, type PortMatch } from '../net/port.ts';
+import { parseProtocol, protocolSupportsPorts } from '../net/protocol.ts';
+import type { EntityRuleDoc, RuleDoc } from '../schema/calico.ts';
+import { andNodes, type SelectorNode } from '../selector/index.ts';
+import type { CompiledRule, EntityMatch, RuleAction } from './compiled.ts';
+import type { Path, ProblemSink } from './problems.ts';
+import {
+  inNamespace, namespaceSelectorNode, parseField, rejectGlobal, serviceAccountNode, toSelector,
+} from './selectors.ts';
+import { tokenize } from '../selector/tokenizer.ts';
+
+const ACTIONS: readonly string[] = ['Allow', 'Deny', 'Pass', 'Log'];
+const PORTS_NEED_PROTOCOL = 'rules that specify ports must set protocol to TCP or UDP or SCTP';
+const NEVER_MATCHES = 'the model cannot evaluate it, so it treats the rule as never matching';
+
+function isAction(a: string): a is RuleAction {
+  return ACTIONS.includes(a);
+}
+
+/** scopeNamespace: the policy's namespace, or undefined for global policies. */
+export function compileCalicoRule(doc: RuleDoc, scopeNamespace: string | undefined, sink: ProblemSink, path: Path): CompiledRule | undefined {
+  if (!isAction(doc.action)) {
+    sink.field([...path, 'action'], 'Action', doc.action, 'failed to validate Field: Action because of Tag: action');
+  }
+  const protocol = protocolField(doc.protocol, sink, [...path, 'protocol'], 'Protocol');
+  const notProtocol = protocolField(doc.notProtocol, sink, [...path, 'notProtocol'], 'NotProtocol');
+  checkPortsHaveProtocol(doc, protocol, sink, path);
+  checkIcmp(doc, protocol, sink, path);
+  if (doc.ipVersion !== undefined && doc.ipVersion !== 4 && doc.ipVersion !== 6) {
+    sink.field([...path, 'ipVersion'], 'IPVersion', doc.ipVersion, 'failed to validate Field: IPVersion because of Tag: ipVersion');
+  }
+  const nets = checkNets(doc, sink, path);
+  const source = compileEntity(doc.source ?? {}, scopeNamespace, sink, [...path, 'source'], nets.source);
+  const destination = compileEntity(doc.destination ?? {}, scopeNamespace, sink, [...path, 'destination'], nets.destination);
+  const unsupported = unsupportedFields(doc, sink, path);
+  if (!isAction(doc.action)) return undefined;
+  const rule: CompiledRule = { action: doc.action, source, destination };
+  if (protocol !== undefined) rule.protocol = protocol;
+  if (notProtocol !== undefined) rule.notProtocol = notProtocol;
+  if (doc.ipVersion === 4 || doc.ipVersion === 6) rule.ipVersion = doc.ipVersion;
+  if (unsupported) rule.unsupported = unsupported;
+  return rule;
+}
+
+function protocolField(value: string | number | undefined, sink: ProblemSink, path: Path, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const p = parseProtocol(value);
+  if (!p.ok) {
+    sink.field(path, field, value, p.message);
+    return undefined;
+  }
+  return p.number;
+}
+
+function checkPortsHaveProtocol(doc: RuleDoc, protocol: number | undefined, sink: ProblemSink, path: Path): void {
+  if (protocol !== undefined && protocolSupportsPorts(protocol)) return;
+  for (const side of ['source', 'destination'] as const) {
+    for (const key of ['ports', 'notPorts'] as const) {
+      const list = doc[side]?.[key];
+      if (list !== undefined && list.length > 0) {
+        const field = `${side === 'source' ? 'Source' : 'Destination'}.${key === 'ports' ? 'Ports' : 'NotPorts'}`;
+        sink.field([...path, side, key], field, list, PORTS_NEED_PROTOCOL);
+      }
+    }
+  }
+}
+
+function checkIcmp(doc: RuleDoc, protocol: number | undefined, sink: ProblemSink, path: Path): void {
+  for (const key of ['icmp', 'notICMP'] as const) {
+    const icmp = doc[key];
+    if (icmp === undefined) continue;
+    if (key === 'icmp' && protocol !== 1 && protocol !== 58) {
+      sink.field([...path, key], 'ICMP', icmp, 'rules that specify ICMP fields must set protocol to ICMP');
+    }
+    if (icmp.code !== undefined && icmp.type === undefined) {
+      sink.field([...path, key, 'code'], 'Code', icmp.code, 'ICMP code specified without an ICMP type');
+    }
+  }
+}
+
+interface SideNets { nets?: Cidr[]; notNets?: Cidr[] }
+
+function checkNets(doc: RuleDoc, sink: ProblemSink, path: Path): { source: SideNets; destination: SideNets } {
+  const out: { source: SideNets; destination: SideNets } = { source: {}, destination: {} };
+  let seen4 = false;
+  let seen6 = false;
+  for (const side of ['source', 'destination'] as const) {
+    for (const key of ['nets', 'notNets'] as const) {
+      const list = doc[side]?.[key];
+      if (list === undefined) continue;
+      const field = `${side === 'source' ? 'Source' : 'Destination'}.${key === 'nets' ? 'Nets' : 'NotNets'}`;
+      const cidrs: Cidr[] = [];
+      let v4 = false;
+      let v6 = false;
+      for (const [i, text] of list.entries()) {
+        const c = parseCidr(text);
+        if (c === undefined) {
+          sink.field([...path, side, key, i], field, text, 'invalid CIDR');
+          continue;
+        }
+        cidrs.push(c);
+        v4 ||= c.version === 4;
+        v6 ||= c.version === 6;
+      }
+      if ((doc.ipVersion === 4 && v6) || (doc.ipVersion === 6 && v4)) {
+        sink.field([...path, side, key], field, list, "rule IP version doesn't match CIDR version");
+      }
+      if ((v4 && seen6) || (v6 && seen4) || (v4 && v6)) {
+        sink.field([...path, side, key], field, list, 'rule contains both IPv4 and IPv6 CIDRs');
+      }
+      seen4 ||= v4;
+      seen6 ||= v6;
+      out[side][key] = cidrs;
+    }
+  }
+  return out;
+}
+
+function compilePorts(list: (string | number)[] | undefined, sink: ProblemSink, path: Path): PortMatch[] | undefined {
+  if (list === undefined || list.length === 0) return undefined;
+  const out: PortMatch[] = [];
+  for (const [i, v] of list.entries()) {
+    const p = parsePort(v);
+    if (p.ok) out.push(p.port);
+    else sink.field([...path, i], 'Port', v, p.message);
+  }
+  return out;
+}
+
+/** Calico's GetEntityRuleSelector: the namespace scope applies once any selector field is used. */
+function compileEntity(e: EntityRuleDoc, scopeNamespace: string | undefined, sink: ProblemSink, path: Path, nets: SideNets): EntityMatch {
+  const selector = parseField(e.selector, sink, [...path, 'selector']);
+  rejectGlobal(selector, sink, [...path, 'selector'], 'Selector field', e.selector);
+  const notSelector = parseField(e.notSelector, sink, [...path, 'notSelector']);
+  const namespaceSelector = parseField(e.namespaceSelector, sink, [...path, 'namespaceSelector']);
+  checkGlobalAlone(e.namespaceSelector, sink, [...path, 'namespaceSelector']);
+  const saSelector = parseField(e.serviceAccounts?.selector, sink, [...path, 'serviceAccounts', 'selector']);
+  const parts: SelectorNode[] = [];
+  const sa = e.serviceAccounts === undefined ? undefined : serviceAccountNode(e.serviceAccounts.names, saSelector);
+  if (sa !== undefined) parts.push(sa);
+  if (selector !== undefined) parts.push(selector);
+  let scoped: SelectorNode | undefined = parts.length > 0 ? andNodes(...parts) : undefined;
+  const nsNode = namespaceSelector !== undefined ? namespaceSelectorNode(namespaceSelector)
+    : scopeNamespace !== undefined ? inNamespace(scopeNamespace) : undefined;
+  if (nsNode !== undefined && (scoped !== undefined || notSelector !== undefined || namespaceSelector !== undefined)) {
+    scoped = scoped === undefined ? nsNode : andNodes(nsNode, scoped);
+  }
+  const match: EntityMatch = {};
+  const sel = toSelector(scoped);
+  if (sel) match.selector = sel;
+  const notSel = toSelector(notSelector);
+  if (notSel) match.notSelector = notSel;
+  if (nets.nets) match.nets = nets.nets;
+  if (nets.notNets) match.notNets = nets.notNets;
+  const ports = compilePorts(e.ports, sink, [...path, 'ports']);
+  if (ports) match.ports = ports;
+  const notPorts = compilePorts(e.notPorts, sink, [...path, 'notPorts']);
+  if (notPorts) match.notPorts = notPorts;
+  return match;
+}
+
+function checkGlobalAlone(value: string | undefined, sink: ProblemSink, path: Path): void {
+  if (value === undefined || !value.includes('global(') || value === 'global()') return;
+  let ok = false;
+  try {
+    const tokens = tokenize(value);
+    ok = tokens.length <= 2 && tokens[0]?.kind === 'TokGlobal';
+  } catch {
+    ok = false;
+  }
+  if (!ok) sink.field(path, 'NamespaceSelector field', value, 'global() cannot be combined with other selectors');
+}
+
+/** Fields the model cannot evaluate: reported, and the rule never matches. */
+function unsupportedFields(doc: RuleDoc, sink: ProblemSink, path: Path): string | undefined {
+  const reasons: string[] = [];
+  if (doc.http !== undefined) {
+    if (doc.action !== 'Allow') sink.field([...path, 'http'], 'HTTP', doc.http, 'only valid for Allow rules');
+    else {
+      sink.unsupported([...path, 'http'], `http match needs Calico's application layer policy; ${NEVER_MATCHES}`);
+      reasons.push('http');
+    }
+  }
+  for (const side of ['source', 'destination'] as const) {
+    if (doc[side]?.services !== undefined) {
+      sink.unsupported([...path, side, 'services'], `${side}.services matches Kubernetes Service endpoints, which the inventory does not describe; ${NEVER_MATCHES}`);
+      reasons.push(`${side}.services`);
+    }
+  }
+  for (const key of ['ports', 'notPorts'] as const) {
+    if ((doc.source?.[key]?.length ?? 0) > 0) {
+      sink.unsupported([...path, 'source', key], `source.${key} depends on the client's ephemeral port; ${NEVER_MATCHES}`);
+      reasons.push(`source.${key}`);
+    }
+  }
+  return reasons.length > 0 ? reasons.join(', ') : undefined;
+}
