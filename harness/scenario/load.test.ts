@@ -26,7 +26,7 @@ const invalid: [string, [string, number, string][]][] = [
   ['invalid-alias-bomb.yaml', [['invalid-alias-bomb.yaml', 1, 'too many YAML alias expansions']]],
   ['invalid-syntax.yaml', [['invalid-syntax.yaml', 6, 'Flow map'], ['invalid-syntax.yaml', 6, 'Flow sequence']]],
   ['invalid-missing-fields.yaml', [
-    ['invalid-missing-fields.yaml', 1, 'apiVersion must be tierprobe/v1alpha1'],
+    ['invalid-missing-fields.yaml', 1, 'must be tierprobe/v1alpha1'],
     ['invalid-missing-fields.yaml', 1, 'missing required field "namespaces"'],
     ['invalid-missing-fields.yaml', 3, 'missing required field "name"'],
     ['invalid-missing-fields.yaml', 4, 'a scenario needs at least one step'],

@@ -23,9 +23,9 @@ function issueProblems(yaml: YamlFile, doc: YamlDocument, issue: Issue, prefix: 
       return [problemAt(yaml, doc, path, issue.message === 'Invalid input' ? 'has the wrong shape' : readable(issue.message))];
     }
     case 'invalid_type':
-      if (issue.input === undefined) {
-        const field = path.at(-1);
-        return [problemAt(yaml, doc, path.slice(0, -1), `missing required field "${String(field)}"`)];
+    case 'invalid_value':
+      if (issue.input === undefined && path.length > 0) {
+        return [problemAt(yaml, doc, path.slice(0, -1), `missing required field "${String(path.at(-1))}"`)];
       }
       return [problemAt(yaml, doc, path, readable(issue.message))];
     default:

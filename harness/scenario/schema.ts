@@ -79,8 +79,8 @@ const pod = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
-  apiVersion: z.literal('tierprobe/v1alpha1', { error: 'apiVersion must be tierprobe/v1alpha1' }),
-  kind: z.literal('Scenario', { error: 'kind must be Scenario' }),
+  apiVersion: z.literal('tierprobe/v1alpha1', { error: 'must be tierprobe/v1alpha1' }),
+  kind: z.literal('Scenario', { error: 'must be Scenario' }),
   metadata: z.strictObject({ name: name('metadata.name'), description: z.string().optional() }),
   cluster: z.strictObject({
     provider: z.enum(['kind', 'existing'], { error: 'provider must be kind or existing' }).default('kind'),

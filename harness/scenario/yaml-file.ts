@@ -32,7 +32,9 @@ export function parseYaml(file: string, text: string): YamlFile {
     const errors = [...node.errors, ...node.warnings];
     for (const e of errors) {
       const { line, col } = lineCounter.linePos(e.pos[0]);
-      problems.push({ file, line, column: col, message: yamlMessage(e.code, e.message) });
+      const message = yamlMessage(e.code, e.message);
+      // The parser can report one fault several times at neighbouring offsets.
+      if (!problems.some((p) => p.line === line && p.message === message)) problems.push({ file, line, column: col, message });
     }
     if (errors.length > 0) continue;
     try {
@@ -57,6 +59,7 @@ export function problemAt(yaml: YamlFile, doc: YamlDocument, path: FieldPath, me
 function yamlMessage(code: string, message: string): string {
   // The library appends " at line L, column C" (already in our prefix) to its messages.
   const text = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+  if (/call stack|stack overflow/i.test(message)) return 'YAML nested too deeply';
   if (code === 'TAB_AS_INDENT') return 'tabs are not allowed as indentation in YAML; use spaces';
   if (code === 'DUPLICATE_KEY') return 'duplicate key: ' + text;
   return text;
