@@ -2,14 +2,12 @@
 import type { CompiledPolicySet, Direction } from '../compile/compiled.ts';
 import { PROTOCOL_NUMBERS } from '../net/protocol.ts';
 import type { Cell, DecidedBy, Inventory, Verdict } from '../types.ts';
+import { DecisionTable } from './decision-table.ts';
 import { buildEndpoints } from './endpoints.ts';
-import type { Packet } from './fast-rule.ts';
 import { groupEndpoints, type Group } from './groups.ts';
 import { PlanBuilder, policyModes, type Mode, type Plan } from './plans.ts';
 import { PredicateRegistry } from './predicates.ts';
-import { buildTrace, walk, type Decision, type Trace } from './trace.ts';
-
-interface Result { verdict: Verdict; decidedBy: DecidedBy | null; stagedVerdict?: Verdict; promotedVerdict?: Verdict }
+import { buildTrace, type Decision } from './trace.ts';
 
 export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cell[] {
   const endpoints = buildEndpoints(inventory);
@@ -22,24 +20,14 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
   const staged = plans.size > 1;
   // Every predicate is registered once the plans exist; only then are endpoints evaluated.
   const { groups, groupOf } = groupEndpoints(endpoints, registry);
-  const traces = new TraceCache(plans);
   const portIndex = new Map<string, number>();
   const portsOf = endpoints.map((e) => Int32Array.from(e.ports, (p) => indexOf(portIndex, `${p.protocol}/${p.port}`)));
-  const stride = Math.max(portIndex.size, 1);
-  const rows = new Map<number, (Result | undefined)[]>();
-  const self: Result = staged
-    ? { verdict: 'allow', decidedBy: null, stagedVerdict: 'allow', promotedVerdict: 'allow' }
-    : { verdict: 'allow', decidedBy: null };
+  const tables = new Tables(plans, groups.length, Math.max(portIndex.size, 1));
   const cells: Cell[] = [];
   for (let si = 0; si < endpoints.length; si++) {
     const src = endpoints[si];
     if (!src?.isPod) continue;
     const sg = groupAt(groups, groupOf, si);
-    let row = rows.get(sg.id);
-    if (!row) {
-      row = new Array<Result | undefined>(groups.length * stride);
-      rows.set(sg.id, row);
-    }
     for (let di = 0; di < endpoints.length; di++) {
       const dst = endpoints[di];
       const ports = portsOf[di];
@@ -48,18 +36,27 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
       for (let k = 0; k < dst.ports.length; k++) {
         const spec = dst.ports[k];
         if (!spec) continue;
-        let result: Result;
+        const from = src.address;
+        const to = dst.address;
         if (si === di) {
-          result = self; // CALICO-SEMANTICS.md §7.1: a pod to itself never leaves its network namespace.
-        } else {
-          const key = dg.id * stride + (ports[k] ?? 0);
-          result = row[key] ?? (row[key] = connect(sg, dg, spec.port, PROTOCOL_NUMBERS[spec.protocol] ?? 0, traces, staged));
+          // CALICO-SEMANTICS.md §7.1: a pod to itself never leaves its network namespace.
+          cells.push(staged
+            ? { from, to, port: spec.port, protocol: spec.protocol, verdict: 'allow', stagedVerdict: 'allow', promotedVerdict: 'allow', decidedBy: null }
+            : { from, to, port: spec.port, protocol: spec.protocol, verdict: 'allow', decidedBy: null });
+          continue;
         }
-        cells.push(staged
-          ? { from: src.address, to: dst.address, port: spec.port, protocol: spec.protocol, verdict: result.verdict,
-            stagedVerdict: result.stagedVerdict, promotedVerdict: result.promotedVerdict, decidedBy: result.decidedBy }
-          : { from: src.address, to: dst.address, port: spec.port, protocol: spec.protocol, verdict: result.verdict,
-            decidedBy: result.decidedBy });
+        const pp = ports[k] ?? 0;
+        const protocol = PROTOCOL_NUMBERS[spec.protocol] ?? 0;
+        const enforced = tables.connect('enforced', sg, dg, pp, spec.port, protocol);
+        const verdict: Verdict = enforced.allow ? 'allow' : 'deny';
+        const decidedBy: DecidedBy | null = enforced.decidedBy;
+        if (!staged) {
+          cells.push({ from, to, port: spec.port, protocol: spec.protocol, verdict, decidedBy });
+          continue;
+        }
+        const stagedVerdict: Verdict = tables.connect('pending', sg, dg, pp, spec.port, protocol).allow ? 'allow' : 'deny';
+        const promotedVerdict: Verdict = tables.connect('promoted', sg, dg, pp, spec.port, protocol).allow ? 'allow' : 'deny';
+        cells.push({ from, to, port: spec.port, protocol: spec.protocol, verdict, stagedVerdict, promotedVerdict, decidedBy });
       }
     }
   }
@@ -81,40 +78,41 @@ function groupAt(groups: Group[], groupOf: Int32Array, i: number): Group {
   return g;
 }
 
-class TraceCache {
+/** One DecisionTable per (mode, direction, group), built on first use. */
+class Tables {
   readonly #plans: Map<Mode, Plan>;
-  readonly #cache = new Map<string, Trace>();
-  constructor(plans: Map<Mode, Plan>) {
+  readonly #groupCount: number;
+  readonly #stride: number;
+  /** Indexed [mode][direction][group id]. */
+  readonly #tables = new Map<Mode, Record<Direction, (DecisionTable | undefined)[]>>();
+
+  constructor(plans: Map<Mode, Plan>, groupCount: number, stride: number) {
     this.#plans = plans;
+    this.#groupCount = groupCount;
+    this.#stride = stride;
+    for (const mode of plans.keys()) {
+      this.#tables.set(mode, { ingress: new Array<DecisionTable | undefined>(groupCount), egress: new Array<DecisionTable | undefined>(groupCount) });
+    }
   }
-  get(group: Group, direction: Direction, mode: Mode): Trace {
-    const key = `${mode}/${direction}/${group.id}`;
-    let t = this.#cache.get(key);
+
+  /** CALICO-SEMANTICS.md §0: the client's egress verdict AND the server's ingress verdict. */
+  connect(mode: Mode, sg: Group, dg: Group, pp: number, port: number, protocol: number): Decision {
+    const egress = this.#table(mode, 'egress', sg).decide(dg, pp, port, protocol);
+    // A side that is not a pod (an external) is not policed by Calico.
+    if (!egress.allow || !dg.isPod) return egress;
+    const ingress = this.#table(mode, 'ingress', dg).decide(sg, pp, port, protocol);
+    if (!ingress.allow) return ingress;
+    return ingress.decidedBy !== null ? ingress : egress;
+  }
+
+  #table(mode: Mode, direction: Direction, group: Group): DecisionTable {
+    const row = this.#tables.get(mode)?.[direction];
+    let t = row?.[group.id];
     if (!t) {
-      const plan = this.#plans.get(mode);
-      t = plan ? buildTrace(plan, group, direction) : [];
-      this.#cache.set(key, t);
+      const plan = this.#plans.get(mode) ?? [];
+      t = new DecisionTable(buildTrace(plan, group, direction), direction, group, this.#groupCount, this.#stride);
+      if (row) row[group.id] = t;
     }
     return t;
   }
-}
-
-/** CALICO-SEMANTICS.md §0: the client's egress verdict AND the server's ingress verdict. */
-function connect(sg: Group, dg: Group, port: number, protocol: number, traces: TraceCache, staged: boolean): Result {
-  const packet: Packet = { src: sg, dst: dg, port, protocol, ipVersion: sg.ipVersion || dg.ipVersion || 4 };
-  const decide = (mode: Mode): Decision => {
-    const egress = walk(traces.get(sg, 'egress', mode), packet);
-    // A side that is not a pod (an external) is not policed by Calico.
-    if (!egress.allow || !dg.isPod) return egress;
-    const ingress = walk(traces.get(dg, 'ingress', mode), packet);
-    if (!ingress.allow) return ingress;
-    return ingress.decidedBy !== null ? ingress : egress;
-  };
-  const enforced = decide('enforced');
-  const verdict = (d: Decision): Verdict => (d.allow ? 'allow' : 'deny');
-  if (!staged) return { verdict: verdict(enforced), decidedBy: enforced.decidedBy };
-  return {
-    verdict: verdict(enforced), decidedBy: enforced.decidedBy,
-    stagedVerdict: verdict(decide('pending')), promotedVerdict: verdict(decide('promoted')),
-  };
 }

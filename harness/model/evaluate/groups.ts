@@ -8,6 +8,8 @@ export interface Group {
   /** Predicate bits (see PredicateRegistry). */
   bits: Uint8Array;
   namedPorts: Endpoint['namedPorts'];
+  /** Canonical text of namedPorts. */
+  namedKey: string;
   /** 4 or 6; 0 when the endpoint's IP is unknown. */
   ipVersion: number;
 }
@@ -26,10 +28,11 @@ export function groupEndpoints(endpoints: Endpoint[], registry: PredicateRegistr
     if (!g) {
       const bits = registry.evaluate(e);
       const ipVersion = e.ip?.version ?? 0;
-      const sig = `${e.isPod ? 'p' : 'x'}${ipVersion}|${bits.join('')}|${namedKey(e)}`;
+      const named = namedKey(e);
+      const sig = `${e.isPod ? 'p' : 'x'}${ipVersion}|${bits.join('')}|${named}`;
       g = bySignature.get(sig);
       if (!g) {
-        g = { id: groups.length, isPod: e.isPod, bits, namedPorts: e.namedPorts, ipVersion };
+        g = { id: groups.length, isPod: e.isPod, bits, namedPorts: e.namedPorts, namedKey: named, ipVersion };
         groups.push(g);
         bySignature.set(sig, g);
       }
