@@ -8,7 +8,7 @@ describe('renderTerminal', () => {
 
   it('prints a truth table per step and port with a header of destinations', () => {
     expect(text).to.include('step 1/2: baseline');
-    expect(text).to.include('step 2/2: security | tier (1 cell changed)');
+    expect(text).to.include('step 2/2: security | tier (1 cell changed; staged: 2, promoted: 1)');
     const header = lines.find((l) => l.includes('x/a') && l.includes('y/a') && l.trim().startsWith('x/a'));
     expect(header, 'a header row listing destinations').to.not.equal(undefined);
   });

@@ -1,5 +1,5 @@
 // The terminal report: a truth table per step, port and view, then what disagrees (and, asked, why).
-import { cellKey, stepDelta, type DiffCell, type RunDiff, type StepDiff } from '../harness/diff/index.ts';
+import { cellKey, stepDelta, type CellChange, type DiffCell, type RunDiff, type StepDiff } from '../harness/diff/index.ts';
 import { classMark, describeDecision, legend, notServed, observedGlyph, verdictGlyph } from './glyphs.ts';
 import { markingClasses, stepMatrices, verdictIn, viewAddsInformation, viewTitles, type Matrix } from './matrix.ts';
 import { summaryLine } from './summary.ts';
@@ -23,8 +23,7 @@ export function renderTerminal(diff: RunDiff, opts: TerminalOptions = {}): strin
 }
 
 function renderStep(step: StepDiff, index: number, count: number, previous: StepDiff | undefined, opts: TerminalOptions): string[] {
-  const changes = stepDelta(previous, step).filter((c) => c.field === 'verdict').length;
-  const changed = previous ? ` (${changes} cell${changes === 1 ? '' : 's'} changed)` : '';
+  const changed = previous ? ` (${describeDelta(stepDelta(previous, step), step.staged || previous.staged)})` : '';
   const out = [`step ${index + 1}/${count}: ${step.name}${changed}`];
   for (const m of stepMatrices(step).filter(viewAddsInformation)) out.push('', ...renderMatrix(m));
   const wrong = step.cells.filter((c) => c.mismatches.length > 0);
@@ -52,6 +51,13 @@ export function cellText(m: Matrix, cell: DiffCell | undefined): string {
   const observed = m.view === 'verdict' && cell.observed && observedGlyph[cell.observed] !== verdictGlyph[verdict] ? observedGlyph[cell.observed] : '';
   const marks = [...new Set(markingClasses(cell, m.view).map((c) => classMark[c]))].join('');
   return verdictGlyph[verdict] + observed + marks;
+}
+
+function describeDelta(changes: readonly CellChange[], staged: boolean): string {
+  const count = (field: CellChange['field']) => changes.filter((c) => c.field === field).length;
+  const enforced = count('verdict');
+  const text = `${enforced} cell${enforced === 1 ? '' : 's'} changed`;
+  return staged ? `${text}; staged: ${count('stagedVerdict')}, promoted: ${count('promotedVerdict')}` : text;
 }
 
 function whyLine(c: DiffCell): string {

@@ -100,6 +100,16 @@ describe('tierprobe CLI with the model', function () {
     expect(e.stdout).to.include('! x/a -> y/b 80/TCP: expect: declared deny, model allow [policy-intent]');
   });
 
+  it('refuses what the model cannot evaluate, or warns with --allow-unsupported', async () => {
+    const file = join(scenarioTestdata, 'invalid-model-http.yaml');
+    const refused = await cli('validate', file);
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.match(/http-rule\.yaml:9:7: spec\.ingress\[0\]\.http: unsupported: /);
+    const warned = await cli('validate', '--allow-unsupported', file);
+    expect(warned.code).to.equal(0);
+    expect(warned.stderr).to.match(/^warning: .*http-rule\.yaml:9:7: .*unsupported: /);
+  });
+
   it('explain --format json follows the contract', async () => {
     const r = await cli('explain', join(root, 'scenarios', 'tiered-guardrail.yaml'), '--format', 'json');
     expect(r.code).to.equal(0);

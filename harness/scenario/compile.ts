@@ -6,16 +6,28 @@ import type { Scenario, ScenarioStep } from './types.ts';
 export interface CompiledStep { step: ScenarioStep; policies: PolicySet }
 export interface StepCells { name: string; cells: Cell[] }
 
-/** Compiles every step. Throws InputError with every invalid or unsupported policy field, each reported once. */
-export function compileScenario(scenario: Scenario, opts?: ModelOptions): CompiledStep[] {
+export interface CompileOptions extends ModelOptions {
+  /** Report what the model cannot evaluate (such as http rules) through onWarning instead of failing. */
+  allowUnsupported?: boolean;
+  onWarning?: (problem: Problem) => void;
+}
+
+/**
+ * Compiles every step. Throws InputError with every invalid policy field, and every unsupported
+ * one unless allowUnsupported; each is reported once, however many steps it is alive in.
+ */
+export function compileScenario(scenario: Scenario, opts: CompileOptions = {}): CompiledStep[] {
+  const { allowUnsupported = false, onWarning, ...modelOptions } = opts;
   const seen = new Set<string>();
   const problems: Problem[] = [];
   const compiled = scenario.steps.map((step) => {
-    const { policies, problems: found } = compilePolicies(step.alive, opts);
+    const { policies, problems: found } = compilePolicies(step.alive, modelOptions);
     for (const p of found) {
       const key = JSON.stringify([p.source.file, p.source.document, p.path, p.message]);
-      if (!seen.has(key)) problems.push(scenario.sources.locate(p));
+      if (seen.has(key)) continue;
       seen.add(key);
+      if (p.kind === 'unsupported' && allowUnsupported) onWarning?.(scenario.sources.locate(p));
+      else problems.push(scenario.sources.locate(p));
     }
     return { step, policies };
   });

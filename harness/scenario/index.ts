@@ -1,6 +1,6 @@
 // The scenario loader: files in, a checked and defaulted Scenario out.
 export { loadScenario, defaultKindConfig, defaultProbeTimeoutMs } from './load.ts';
-export { compileScenario, evaluateScenario, type CompiledStep, type StepCells } from './compile.ts';
+export { compileScenario, evaluateScenario, type CompiledStep, type CompileOptions, type StepCells } from './compile.ts';
 export { defaultProbePorts } from './inventory.ts';
 export { modelDiff, stepInputs } from './model-diff.ts';
 export type { Scenario, ScenarioStep, LoadedDocument, Location, ClusterSettings, DeleteRef } from './types.ts';

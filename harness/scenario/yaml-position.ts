@@ -26,7 +26,9 @@ export function locate(doc: Document, lineCounter: LineCounter, path: FieldPath,
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) break;
-      if (last && opts.key && isScalar(pair.key)) { at = pair.key; break; }
+      // A field whose value is a whole mapping or list is shown at its key, the line a reader looks for.
+      const keyFirst = opts.key || isMap(pair.value) || isSeq(pair.value);
+      if (last && keyFirst && isScalar(pair.key)) { at = pair.key; break; }
       node = pair.value;
       if (isNode(pair.value)) at = pair.value;
       else if (isScalar(pair.key)) { at = pair.key; break; }

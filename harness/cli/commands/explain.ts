@@ -6,9 +6,9 @@ import { loadScenario, modelDiff } from '../../scenario/index.ts';
 import { renderExplainJson, renderTerminal } from '../../../reports/index.ts';
 import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
 import { intentReport } from '../intent-report.ts';
-import { withCalicoVersion } from '../shared-options.ts';
+import { compileOptions, withModelOptions } from '../shared-options.ts';
 
-export const builder = (y: Argv) => withCalicoVersion(y
+export const builder = (y: Argv) => withModelOptions(y
   .positional('file', { type: 'string', demandOption: true, describe: 'scenario file' })
   .option('step', { type: 'string', describe: 'only this step (by name)' })
   .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' })
@@ -22,7 +22,7 @@ export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode
   if (options.step !== undefined && !names.includes(options.step)) {
     throw new UsageError(`${options.file} has no step named "${options.step}"; its steps are: ${names.map((n) => `"${n}"`).join(', ')}`);
   }
-  const diff = onlyStep(modelDiff(scenario, { calicoVersion: options.calicoVersion }), options.step);
+  const diff = onlyStep(modelDiff(scenario, compileOptions(options, deps)), options.step);
   if (options.format === 'json') {
     deps.stdout(renderExplainJson(diff));
     if (hasMismatch(diff)) deps.stderr(`the model disagrees with the declared intent:\n${intentReport(diff)}`);

@@ -4,10 +4,10 @@ import { InputError, exitCodes, type ExitCode, type Problem } from '../../errors
 import { hasMismatch } from '../../diff/index.ts';
 import { compileScenario, loadScenario, modelDiff } from '../../scenario/index.ts';
 import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
-import { withCalicoVersion } from '../shared-options.ts';
+import { compileOptions, withModelOptions } from '../shared-options.ts';
 import { intentReport } from '../intent-report.ts';
 
-export const builder = (y: Argv) => withCalicoVersion(y
+export const builder = (y: Argv) => withModelOptions(y
   .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files' })
   .option('intent', { type: 'boolean', default: false, describe: 'also check every declared expect/expectStaged/expectPromoted against the model' }));
 
@@ -19,17 +19,17 @@ export async function run(options: ValidateOptions, deps: Deps): Promise<ExitCod
   for (const file of options.files) {
     try {
       const scenario = await loadScenario(file);
-      const opts = { calicoVersion: options.calicoVersion };
+      const opts = compileOptions(options, deps);
       if (!options.intent) {
         compileScenario(scenario, opts);
-        deps.stdout(`ok   ${file}: ${scenario.steps.length} steps\n`);
+        deps.stdout(`ok   ${file}: ${plural(scenario.steps.length, 'step')}\n`);
         continue;
       }
       const diff = modelDiff(scenario, opts);
       if (hasMismatch(diff)) {
         mismatch = true;
         deps.stdout(`FAIL ${file}: the model disagrees with the declared intent\n${intentReport(diff)}`);
-      } else deps.stdout(`ok   ${file}: ${diff.summary.steps} steps, ${diff.summary.cells} cells as declared\n`);
+      } else deps.stdout(`ok   ${file}: ${plural(diff.summary.steps, 'step')}, ${plural(diff.summary.cells, 'cell')} as declared\n`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       problems.push(...e.problems);
@@ -37,6 +37,10 @@ export async function run(options: ValidateOptions, deps: Deps): Promise<ExitCod
   }
   if (problems.length > 0) throw new InputError(problems);
   return mismatch ? exitCodes.mismatch : exitCodes.ok;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export const validateCommand = defineCommand({
