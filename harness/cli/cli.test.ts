@@ -110,6 +110,13 @@ describe('tierprobe CLI with the model', function () {
     expect(warned.stderr).to.match(/^warning: .*http-rule\.yaml:9:7: .*unsupported: /);
   });
 
+  it('hands the format extensions (named ports, serviceAccount) to the model', async () => {
+    const r = await cli('validate', '--intent', join(scenarioTestdata, 'valid-extensions.yaml'));
+    expect(r.stderr).to.equal('');
+    expect(r.stdout).to.include('2 steps, 12 cells as declared');
+    expect(r.code).to.equal(0);
+  });
+
   it('explain --format json follows the contract', async () => {
     const r = await cli('explain', join(root, 'scenarios', 'tiered-guardrail.yaml'), '--format', 'json');
     expect(r.code).to.equal(0);
