@@ -3,19 +3,16 @@ import { access } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, type Problem } from '../errors.ts';
-import type { Inventory } from '../model/index.ts';
 import { defaultProbePorts, resolveInventory } from './inventory.ts';
 import { PolicySources } from './policy-sources.ts';
-import { readApplyEntry, type PolicyReader } from './policy-files.ts';
+import type { PolicyReader } from './policy-files.ts';
 import { reporter, type Report } from './report.ts';
-import { checkRule } from './rule-coverage.ts';
-import { scenarioSchema, type ScenarioFile, type StepFile } from './schema.ts';
+import { scenarioSchema, type ScenarioFile } from './schema.ts';
 import { schemaProblems } from './schema-problems.ts';
-import { describeResource, nextAlive, resolveDelete } from './steps.ts';
+import { resolveSteps } from './load-steps.ts';
 import { readTextFile } from './text-file.ts';
-import type { ClusterSettings, LoadedDocument, Location, Scenario, ScenarioStep } from './types.ts';
+import type { ClusterSettings, Scenario } from './types.ts';
 import { parseYaml, type YamlDocument, type YamlFile } from './yaml-file.ts';
-import { locate, type FieldPath } from './yaml-position.ts';
 
 export const defaultKindConfig = fileURLToPath(new URL('../../kind-config/default.yaml', import.meta.url));
 export const defaultProbeTimeoutMs = 1000;
@@ -70,48 +67,6 @@ async function resolveCluster(f: ScenarioFile, file: string, report: Report): Pr
   const kindConfig = join(dirname(file), c.kindConfig);
   await access(kindConfig).catch(() => report(['cluster', 'kindConfig'], `file not found: ${kindConfig}`));
   return { provider: 'kind', kindConfig };
-}
-
-async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader: PolicyReader): Promise<ScenarioStep[]> {
-  const { report } = reader;
-  const steps: ScenarioStep[] = [];
-  let alive: LoadedDocument[] = [];
-  const names = new Set<string>();
-  for (const [index, s] of f.steps.entries()) {
-    const at: FieldPath = ['steps', index];
-    if (names.has(s.name)) report([...at, 'name'], `duplicate step name "${s.name}"`);
-    names.add(s.name);
-    const apply: LoadedDocument[] = [];
-    for (const [i, entry] of s.apply.entries()) apply.push(...await readApplyEntry(reader, entry, [...at, 'apply', i]));
-    const deleted = s.delete.flatMap((ref, i) => {
-      const doc = resolveDelete(alive, ref, (path, message) => report([...at, 'delete', i, ...path], message));
-      return doc ? [doc] : [];
-    });
-    alive = nextAlive(alive, deleted, apply, (doc, first) => reader.problems.push({
-      ...doc.location, message: `${describeResource(doc.id)} is applied twice in step "${s.name}" (first at ${first.location.file}:${first.location.line})`,
-    }));
-    steps.push({ index, name: s.name, location: locationOf(reader, at), apply, delete: deleted, alive, ...expectationsOf(s, inventory, at, report) });
-  }
-  return steps;
-}
-
-const expectationFields = ['expect', 'expectStaged', 'expectPromoted'] as const;
-type StepExpectations = Pick<ScenarioStep, (typeof expectationFields)[number]>;
-
-function expectationsOf(s: StepFile, inventory: Inventory, at: FieldPath, report: Report): StepExpectations {
-  const out: StepExpectations = {};
-  for (const field of expectationFields) {
-    const e = s[field];
-    if (!e) continue;
-    e.rules.forEach((rule, i) => checkRule(inventory, rule, [...at, field, 'rules', i], report));
-    out[field] = { ...(e.default === undefined ? {} : { default: e.default }), rules: e.rules };
-  }
-  return out;
-}
-
-function locationOf(reader: PolicyReader, path: FieldPath): Location {
-  const { line, column } = locate(reader.scenario.doc.node, reader.scenario.yaml.lineCounter, path);
-  return { file: reader.scenarioFile, line, column };
 }
 
 /** By file, then position, so messages read top to bottom. */

@@ -1,0 +1,51 @@
+// The steps of a scenario: their policy documents, deletes, alive sets and declared expectations.
+import type { Inventory } from '../model/index.ts';
+import { readApplyEntry, type PolicyReader } from './policy-files.ts';
+import type { Report } from './report.ts';
+import { checkRule } from './rule-coverage.ts';
+import type { ScenarioFile, StepFile } from './schema.ts';
+import { describeResource, nextAlive, resolveDelete } from './steps.ts';
+import type { LoadedDocument, Location, ScenarioStep } from './types.ts';
+import { locate, type FieldPath } from './yaml-position.ts';
+
+export async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader: PolicyReader): Promise<ScenarioStep[]> {
+  const { report } = reader;
+  const steps: ScenarioStep[] = [];
+  let alive: LoadedDocument[] = [];
+  const names = new Set<string>();
+  for (const [index, s] of f.steps.entries()) {
+    const at: FieldPath = ['steps', index];
+    if (names.has(s.name)) report([...at, 'name'], `duplicate step name "${s.name}"`);
+    names.add(s.name);
+    const apply: LoadedDocument[] = [];
+    for (const [i, entry] of s.apply.entries()) apply.push(...await readApplyEntry(reader, entry, [...at, 'apply', i]));
+    const deleted = s.delete.flatMap((ref, i) => {
+      const doc = resolveDelete(alive, ref, (path, message) => report([...at, 'delete', i, ...path], message));
+      return doc ? [doc] : [];
+    });
+    alive = nextAlive(alive, deleted, apply, (doc, first) => reader.problems.push({
+      ...doc.location, message: `${describeResource(doc.id)} is applied twice in step "${s.name}" (first at ${first.location.file}:${first.location.line})`,
+    }));
+    steps.push({ index, name: s.name, location: locationOf(reader, at), apply, delete: deleted, alive, ...expectationsOf(s, inventory, at, report) });
+  }
+  return steps;
+}
+
+const expectationFields = ['expect', 'expectStaged', 'expectPromoted'] as const;
+type StepExpectations = Pick<ScenarioStep, (typeof expectationFields)[number]>;
+
+function expectationsOf(s: StepFile, inventory: Inventory, at: FieldPath, report: Report): StepExpectations {
+  const out: StepExpectations = {};
+  for (const field of expectationFields) {
+    const e = s[field];
+    if (!e) continue;
+    e.rules.forEach((rule, i) => checkRule(inventory, rule, [...at, field, 'rules', i], report));
+    out[field] = { ...(e.default === undefined ? {} : { default: e.default }), rules: e.rules };
+  }
+  return out;
+}
+
+function locationOf(reader: PolicyReader, path: FieldPath): Location {
+  const { line, column } = locate(reader.scenario.doc.node, reader.scenario.yaml.lineCounter, path);
+  return { file: reader.scenarioFile, line, column };
+}
