@@ -84,6 +84,10 @@ const invalid: [string, [string, number, string][]][] = [
     ['invalid-policy-documents.yaml', 16, 'a policy document must be a mapping'],
     ['policies/broken-syntax.yaml', 7, 'Flow sequence'],
   ]],
+  ['invalid-policy-binary.yaml', [
+    ['policies/binary.yaml', 4, 'binary data: control character 0x00'],
+    ['invalid-policy-binary.yaml', 12, 'policies: is a directory, not a file'],
+  ]],
   ['invalid-applied-twice.yaml', [['invalid-applied-twice.yaml', 17, 'GlobalNetworkPolicy allow-all is applied twice in step "s"']]],
   ['invalid-cluster.yaml', [
     ['invalid-cluster.yaml', 7, 'context applies to provider existing only'],
