@@ -37,11 +37,12 @@ export function compileK8sPolicy(
     egress: compileK8sRules(spec.egress?.map((r) => ({ peers: r.to, ports: r.ports })), 'egress', ns, ctx),
   };
   if (sink.hasInvalid()) return undefined;
-  const types = k8sTypes(spec, kind);
   const selector = new Selector(andNodes(labelSelectorToNode(spec.podSelector ?? {}, 'pod') ?? { op: 'all' }, inNamespace(ns)));
+  // Promotion writes a networking.k8s.io NetworkPolicy, which Kubernetes then defaults.
   const make = (k: PolicyKind): CompiledPolicy => ({
     name: displayName({ kind: k, name }), kind: k, namespace: ns, tier: 'default', order: 1000,
-    sortKey: sortKey(ctx.version, { kind: k, name, namespace: ns }), selector, types, rules, source,
+    sortKey: sortKey(ctx.version, { kind: k, name, namespace: ns }), selector,
+    types: k8sTypes(spec, k === 'NetworkPolicy' ? 'NetworkPolicy' : kind), rules, source,
   });
   const policy = make(kind === 'NetworkPolicy' ? 'NetworkPolicy' : 'StagedKubernetesNetworkPolicy');
   if (staged !== undefined) {

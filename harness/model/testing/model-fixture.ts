@@ -1,7 +1,7 @@
 // Test helpers: small inventories, policies written as YAML, and a truth table to query.
 import { parseAllDocuments } from 'yaml';
 import { compilePolicies, evaluate } from '../index.ts';
-import type { Cell, Inventory, ModelOptions, ModelProblem, PodSpec, PortSpec, Protocol } from '../types.ts';
+import type { Cell, Inventory, ModelOptions, ModelProblem, PodSpec, PolicyDocument, PortSpec } from '../types.ts';
 
 export const DEFAULT_PORTS: PortSpec[] = [{ port: 80, protocol: 'TCP' }, { port: 81, protocol: 'TCP' }];
 
@@ -26,9 +26,10 @@ export function inventory(namespaces: Record<string, NamespaceShape>, externals:
   };
 }
 
-/** Multi-document YAML -> policy documents, as the scenario loader hands them over. */
-export function policyDocs(yamlText: string, file = 'test.yaml'): { source: { file: string; document: number }; doc: unknown }[] {
-  return parseAllDocuments(yamlText).map((d, document) => ({ source: { file, document }, doc: d.toJS() }));
+/** Multi-document YAML (or already parsed documents) -> policy documents, as the scenario loader hands them over. */
+export function policyDocs(input: string | unknown[], file = 'test.yaml'): PolicyDocument[] {
+  const docs = typeof input === 'string' ? parseAllDocuments(input).map((d) => d.toJS()) : input;
+  return docs.map((doc, document) => ({ source: { file, document }, doc }));
 }
 
 export class Matrix {
@@ -40,7 +41,7 @@ export class Matrix {
   }
   cell(from: string, to: string, port = '80/TCP'): Cell {
     const [n, p] = port.split('/');
-    const found = this.cells.find((c) => c.from === from && c.to === to && c.port === Number(n) && c.protocol === (p as Protocol));
+    const found = this.cells.find((c) => c.from === from && c.to === to && c.port === Number(n) && c.protocol === p);
     if (!found) throw new Error(`no cell ${from} -> ${to} ${port}`);
     return found;
   }
@@ -57,13 +58,19 @@ export class Matrix {
 }
 
 /** Compile and evaluate; throws if any problem is reported unless allowProblems is set. */
-export function model(inv: Inventory, yamlText: string, opts: ModelOptions & { allowProblems?: boolean } = {}): Matrix {
+export function model(inv: Inventory, yamlText: string | unknown[], opts: ModelOptions & { allowProblems?: boolean } = {}): Matrix {
   const { allowProblems, ...modelOpts } = opts;
   const { policies, problems } = compilePolicies(policyDocs(yamlText), modelOpts);
   if (!allowProblems && problems.length > 0) throw new Error(`unexpected problems: ${JSON.stringify(problems, null, 1)}`);
   return new Matrix(evaluate(inv, policies, modelOpts), problems);
 }
 
-export function problemsOf(yamlText: string, opts: ModelOptions = {}): ModelProblem[] {
+export function problemsOf(yamlText: string | unknown[], opts: ModelOptions = {}): ModelProblem[] {
   return compilePolicies(policyDocs(yamlText), opts).problems;
+}
+
+/** Two namespaces x (team a) and y (team b), each with pods a (app web) and b (app db). */
+export function twoNamespaces(): Inventory {
+  const pods = { a: { labels: { app: 'web' } }, b: { labels: { app: 'db' } } };
+  return inventory({ x: { labels: { team: 'a' }, pods }, y: { labels: { team: 'b' }, pods } }, { internet: '203.0.113.9' });
 }
