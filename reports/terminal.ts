@@ -1,5 +1,5 @@
 // The terminal report: a truth table per step, port and view, then what disagrees (and, asked, why).
-import { cellKey, stepDelta, type CellChange, type DiffCell, type RunDiff, type StepDiff } from '../harness/diff/index.ts';
+import { cellKey, stepDelta, summarize, type CellChange, type DiffCell, type RunDiff, type StepDiff } from '../harness/diff/index.ts';
 import { classMark, describeDecision, legend, notServed, observedGlyph, verdictGlyph } from './glyphs.ts';
 import { markingClasses, stepMatrices, verdictIn, viewAddsInformation, viewTitles, type Matrix } from './matrix.ts';
 import { summaryLine } from './summary.ts';
@@ -18,7 +18,8 @@ export function renderTerminal(diff: RunDiff, opts: TerminalOptions = {}): strin
     if (opts.step !== undefined && step.name !== opts.step) return;
     out.push(...renderStep(step, i, diff.steps.length, diff.steps[i - 1], opts), '');
   });
-  out.push(legend, '', summaryLine(diff));
+  const shown = opts.step === undefined ? diff : { ...diff, summary: summarize(diff.steps.filter((s) => s.name === opts.step)) };
+  out.push(legend, '', summaryLine(shown));
   return out.join('\n') + '\n';
 }
 

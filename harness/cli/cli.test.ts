@@ -131,6 +131,9 @@ describe('tierprobe CLI with the model', function () {
   it('explain --why names what decided each cell', async () => {
     const r = await cli('explain', join(root, 'scenarios', 'tiered-guardrail.yaml'), '--why', '--step', 'security tier denies tools to payments');
     expect(r.code).to.equal(0);
+    expect(r.stdout).to.include('step 2/3: security tier denies tools to payments (2 cells changed)');
+    expect(r.stdout).to.not.include('step 1/3');
+    expect(r.stdout).to.include('1 step, 18 cells: all as expected');
     expect(r.stdout).to.include('tools/debug -> payments/api 80/TCP  ✗ deny: tier security: GlobalNetworkPolicy security.isolate-payments rule 0 (Deny)');
   });
 });

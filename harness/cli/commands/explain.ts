@@ -22,12 +22,14 @@ export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode
   if (options.step !== undefined && !names.includes(options.step)) {
     throw new UsageError(`${options.file} has no step named "${options.step}"; its steps are: ${names.map((n) => `"${n}"`).join(', ')}`);
   }
-  const diff = onlyStep(modelDiff(scenario, compileOptions(options, deps)), options.step);
+  const full = modelDiff(scenario, compileOptions(options, deps));
+  const diff = onlyStep(full, options.step);
   if (options.format === 'json') {
     deps.stdout(renderExplainJson(diff));
     if (hasMismatch(diff)) deps.stderr(`the model disagrees with the declared intent:\n${intentReport(diff)}`);
   } else {
-    deps.stdout(renderTerminal(diff, { why: options.why }));
+    // The whole run, so the step keeps its number and its change count against the one before.
+    deps.stdout(renderTerminal(full, { why: options.why, ...(options.step === undefined ? {} : { step: options.step }) }));
   }
   return hasMismatch(diff) ? exitCodes.mismatch : exitCodes.ok;
 }
