@@ -12,6 +12,7 @@ import { builtInTierNames, displayName, sortKey } from './names.ts';
 import type { Path, ProblemSink } from './problems.ts';
 import { globalPolicySelector } from './selectors.ts';
 import { parseCidr } from '../net/cidr.ts';
+import { addPort, ANY_PORT, expandRule, type PortsByProtocol } from './rule-expansion.ts';
 
 export type AdminKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
 type AdminSpec = BanpSpec & { priority?: number | undefined };
@@ -92,32 +93,16 @@ function adminRuleToCalico(rule: AnyRule, direction: Direction, sink: ProblemSin
     sink.unsupported([...path, peerKey, unsupportedPeer], `Calico cannot convert this peer (only namespaces, pods and networks are supported); it ${effect}`);
     return undefined;
   }
-  const out: RuleDoc[] = [];
-  for (const protocol of [...byProtocol.keys()].sort()) {
-    const ports = byProtocol.get(protocol);
-    for (const [j, peer] of peers.entries()) {
-      const entity = adminPeerToEntity(peer, sink, [...path, peerKey, j]);
-      const doc: RuleDoc = { action: rule.action };
-      if (protocol !== '') doc.protocol = protocol;
-      if (direction === 'ingress') {
-        doc.source = entity;
-        if (ports) doc.destination = { ports };
-      } else {
-        doc.destination = ports ? { ...entity, ports } : entity;
-      }
-      out.push(doc);
-    }
-  }
-  return out;
+  return expandRule(rule.action, direction, byProtocol, peers, (peer, j) => adminPeerToEntity(peer, sink, [...path, peerKey, j]));
 }
 
-function groupAdminPorts(ports: AnpPortDoc[] | undefined, sink: ProblemSink, path: Path): Map<string, (string | number)[] | undefined> {
-  const out = new Map<string, (string | number)[] | undefined>();
-  if (ports === undefined || ports.length === 0) return new Map([['', undefined]]);
+function groupAdminPorts(ports: AnpPortDoc[] | undefined, sink: ProblemSink, path: Path): PortsByProtocol {
+  const out: PortsByProtocol = new Map();
+  if (ports === undefined || ports.length === 0) return new Map(ANY_PORT);
   for (const [i, p] of ports.entries()) {
     if (p.namedPort !== undefined) {
       sink.unsupported([...path, i, 'namedPort'], 'Calico does not translate namedPort: this rule matches every port and protocol');
-      return new Map([['', undefined]]);
+      return new Map(ANY_PORT);
     }
     const set = [p.portNumber, p.portRange, p.namedPort].filter((x) => x !== undefined).length;
     if (set !== 1) sink.invalid([...path, i], 'Invalid value: "object": Exactly one of portNumber, portRange or namedPort must be set');
@@ -131,9 +116,7 @@ function groupAdminPorts(ports: AnpPortDoc[] | undefined, sink: ProblemSink, pat
       value = `${p.portRange.start}:${p.portRange.end}`;
       protocol = p.portRange.protocol ?? 'TCP';
     }
-    if (value === undefined) continue;
-    if (!out.has(protocol)) out.set(protocol, [value]);
-    else out.get(protocol)?.push(value);
+    if (value !== undefined) addPort(out, protocol, value);
   }
   return out;
 }

@@ -13,6 +13,7 @@ import { displayName, isValidSubdomainName, sortKey, SUBDOMAIN_REASON } from './
 import { checkStagedAction } from './policy-common.ts';
 import type { Path } from './problems.ts';
 import { inNamespace } from './selectors.ts';
+import { addPort, ANY_PORT, expandRule, type PortsByProtocol } from './rule-expansion.ts';
 
 export type K8sPolicyKind = 'NetworkPolicy' | 'StagedKubernetesNetworkPolicy';
 type StagedK8sSpec = K8sNetworkPolicySpec & { stagedAction?: string | undefined };
@@ -80,39 +81,17 @@ function compileK8sRules(rules: K8sRule[] | undefined, direction: Direction, ns:
   return out;
 }
 
-/** One Calico rule per protocol (sorted) and per peer, as libcalico-go's k8sRuleToCalico. */
+/** libcalico-go's k8sRuleToCalico. */
 export function k8sRuleToCalico(rule: K8sRule, direction: Direction): RuleDoc[] {
-  const byProtocol = groupPorts(rule.ports);
   const peers: (K8sPeerDoc | undefined)[] = rule.peers && rule.peers.length > 0 ? rule.peers : [undefined];
-  const out: RuleDoc[] = [];
-  for (const protocol of [...byProtocol.keys()].sort()) {
-    const ports = byProtocol.get(protocol);
-    for (const peer of peers) {
-      const entity = peerToEntity(peer);
-      const doc: RuleDoc = { action: 'Allow' };
-      if (protocol !== '') doc.protocol = protocol;
-      if (direction === 'ingress') {
-        doc.source = entity;
-        if (ports) doc.destination = { ports };
-      } else {
-        doc.destination = ports ? { ...entity, ports } : entity;
-      }
-      out.push(doc);
-    }
-  }
-  return out;
+  return expandRule('Allow', direction, groupPorts(rule.ports), peers, peerToEntity);
 }
 
-/** protocol -> ports; undefined ports mean every port; the '' protocol means any protocol. */
-function groupPorts(ports: K8sPortDoc[] | undefined): Map<string, (string | number)[] | undefined> {
-  const out = new Map<string, (string | number)[] | undefined>();
-  if (ports === undefined || ports.length === 0) return new Map([['', undefined]]);
+function groupPorts(ports: K8sPortDoc[] | undefined): PortsByProtocol {
+  if (ports === undefined || ports.length === 0) return new Map(ANY_PORT);
+  const out: PortsByProtocol = new Map();
   for (const p of ports) {
-    const protocol = p.protocol ?? 'TCP';
-    const value = p.port === undefined ? undefined : p.endPort !== undefined ? `${p.port}:${p.endPort}` : p.port;
-    if (value === undefined) out.set(protocol, undefined);
-    else if (!out.has(protocol)) out.set(protocol, [value]);
-    else out.get(protocol)?.push(value);
+    addPort(out, p.protocol ?? 'TCP', p.port === undefined ? undefined : p.endPort !== undefined ? `${p.port}:${p.endPort}` : p.port);
   }
   return out;
 }

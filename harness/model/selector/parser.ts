@@ -33,22 +33,22 @@ export function parseSelector(selector: string): SelectorNode {
   return node;
 }
 
-function parseOr(c: Cursor): SelectorNode {
-  const operands = [parseAnd(c)];
-  while (c.peek().kind === 'TokOr') {
+/** One or more operands separated by `separator`: || over &&-expressions, && over operations. */
+function parseList(c: Cursor, separator: 'TokOr' | 'TokAnd', op: 'or' | 'and', operand: (c: Cursor) => SelectorNode): SelectorNode {
+  const operands = [operand(c)];
+  while (c.peek().kind === separator) {
     c.index++;
-    operands.push(parseAnd(c));
+    operands.push(operand(c));
   }
-  return operands.length === 1 && operands[0] ? operands[0] : { op: 'or', operands };
+  return operands.length === 1 && operands[0] ? operands[0] : { op, operands };
+}
+
+function parseOr(c: Cursor): SelectorNode {
+  return parseList(c, 'TokOr', 'or', parseAnd);
 }
 
 function parseAnd(c: Cursor): SelectorNode {
-  const operands = [parseOperation(c)];
-  while (c.peek().kind === 'TokAnd') {
-    c.index++;
-    operands.push(parseOperation(c));
-  }
-  return operands.length === 1 && operands[0] ? operands[0] : { op: 'and', operands };
+  return parseList(c, 'TokAnd', 'and', parseOperation);
 }
 
 function parseOperation(c: Cursor): SelectorNode {
