@@ -2,12 +2,17 @@
 import type { CompiledPolicySet, Direction } from '../compile/compiled.ts';
 import { PROTOCOL_NUMBERS } from '../net/protocol.ts';
 import type { Cell, DecidedBy, Inventory, Verdict } from '../types.ts';
+import { ClassIndexes } from './class-index.ts';
 import { DecisionTable } from './decision-table.ts';
 import { buildEndpoints } from './endpoints.ts';
 import { groupEndpoints, type Group } from './groups.ts';
 import { PlanBuilder, policyModes, type Mode, type Plan } from './plans.ts';
 import { PredicateRegistry } from './predicates.ts';
 import { buildTrace, type Decision } from './trace.ts';
+
+const ENFORCED = 0;
+const PENDING = 1;
+const PROMOTED = 2;
 
 export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cell[] {
   const endpoints = buildEndpoints(inventory);
@@ -47,15 +52,15 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
         }
         const pp = ports[k] ?? 0;
         const protocol = PROTOCOL_NUMBERS[spec.protocol] ?? 0;
-        const enforced = tables.connect('enforced', sg, dg, pp, spec.port, protocol);
+        const enforced = tables.connect(ENFORCED, sg, dg, pp, spec.port, protocol);
         const verdict: Verdict = enforced.allow ? 'allow' : 'deny';
         const decidedBy: DecidedBy | null = enforced.decidedBy;
         if (!staged) {
           cells.push({ from, to, port: spec.port, protocol: spec.protocol, verdict, decidedBy });
           continue;
         }
-        const stagedVerdict: Verdict = tables.connect('pending', sg, dg, pp, spec.port, protocol).allow ? 'allow' : 'deny';
-        const promotedVerdict: Verdict = tables.connect('promoted', sg, dg, pp, spec.port, protocol).allow ? 'allow' : 'deny';
+        const stagedVerdict: Verdict = tables.connect(PENDING, sg, dg, pp, spec.port, protocol).allow ? 'allow' : 'deny';
+        const promotedVerdict: Verdict = tables.connect(PROMOTED, sg, dg, pp, spec.port, protocol).allow ? 'allow' : 'deny';
         cells.push({ from, to, port: spec.port, protocol: spec.protocol, verdict, stagedVerdict, promotedVerdict, decidedBy });
       }
     }
@@ -78,39 +83,42 @@ function groupAt(groups: Group[], groupOf: Int32Array, i: number): Group {
   return g;
 }
 
+const MODES: readonly Mode[] = ['enforced', 'pending', 'promoted'];
+
 /** One DecisionTable per (mode, direction, group), built on first use. */
 class Tables {
   readonly #plans: Map<Mode, Plan>;
   readonly #groupCount: number;
   readonly #stride: number;
-  /** Indexed [mode][direction][group id]. */
-  readonly #tables = new Map<Mode, Record<Direction, (DecisionTable | undefined)[]>>();
+  readonly #indexes: ClassIndexes;
+  /** Indexed [mode index * 2 + (egress ? 0 : 1)][group id]. */
+  readonly #tables: (DecisionTable | undefined)[][];
 
   constructor(plans: Map<Mode, Plan>, groupCount: number, stride: number) {
     this.#plans = plans;
     this.#groupCount = groupCount;
     this.#stride = stride;
-    for (const mode of plans.keys()) {
-      this.#tables.set(mode, { ingress: new Array<DecisionTable | undefined>(groupCount), egress: new Array<DecisionTable | undefined>(groupCount) });
-    }
+    this.#indexes = new ClassIndexes(groupCount);
+    this.#tables = Array.from({ length: MODES.length * 2 }, () => new Array<DecisionTable | undefined>(groupCount));
   }
 
   /** CALICO-SEMANTICS.md §0: the client's egress verdict AND the server's ingress verdict. */
-  connect(mode: Mode, sg: Group, dg: Group, pp: number, port: number, protocol: number): Decision {
-    const egress = this.#table(mode, 'egress', sg).decide(dg, pp, port, protocol);
+  connect(mode: number, sg: Group, dg: Group, pp: number, port: number, protocol: number): Decision {
+    const egress = this.#table(mode, 0, sg).decide(dg, pp, port, protocol);
     // A side that is not a pod (an external) is not policed by Calico.
     if (!egress.allow || !dg.isPod) return egress;
-    const ingress = this.#table(mode, 'ingress', dg).decide(sg, pp, port, protocol);
+    const ingress = this.#table(mode, 1, dg).decide(sg, pp, port, protocol);
     if (!ingress.allow) return ingress;
     return ingress.decidedBy !== null ? ingress : egress;
   }
 
-  #table(mode: Mode, direction: Direction, group: Group): DecisionTable {
-    const row = this.#tables.get(mode)?.[direction];
+  #table(mode: number, direction: 0 | 1, group: Group): DecisionTable {
+    const row = this.#tables[mode * 2 + direction];
     let t = row?.[group.id];
     if (!t) {
-      const plan = this.#plans.get(mode) ?? [];
-      t = new DecisionTable(buildTrace(plan, group, direction), direction, group, this.#groupCount, this.#stride);
+      const plan = this.#plans.get(MODES[mode] ?? 'enforced') ?? [];
+      const dir: Direction = direction === 0 ? 'egress' : 'ingress';
+      t = new DecisionTable(buildTrace(plan, group, dir), dir, group, this.#stride, this.#indexes, this.#groupCount);
       if (row) row[group.id] = t;
     }
     return t;
