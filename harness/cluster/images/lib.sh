@@ -66,3 +66,23 @@ docker_build() {
   DOCKER_BUILDKIT=0 docker build -q --pull=false -t "$ref" "$@" "$ctx" >"$(logfile "build-${ref//[\/:]/_}")" 2>&1 \
     || fail "$ref" "$(logfile "build-${ref//[\/:]/_}")"
 }
+
+# tree_root: a fresh staging directory with the files every small image needs.
+tree_root() {
+  local root; root=$(mktemp -d)
+  mkdir -p "$root/etc" "$root/tmp" "$root/etc/ssl/certs"
+  printf 'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\ncalico:x:999:999::/:/sbin/nologin\napp:x:10001:10001::/:/sbin/nologin\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnobody:x:65534:\ncalico:x:999:\napp:x:10001:\n' >"$root/etc/group"
+  cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/" 2>/dev/null || true
+  chmod 1777 "$root/tmp"
+  echo "$root"
+}
+
+# tree_image REF ROOT CHANGE...: imports a staged directory as an image; removes ROOT.
+tree_image() {
+  local ref=$1 root=$2; shift 2
+  local args=()
+  for c in "$@"; do args+=(--change "$c"); done
+  tar --numeric-owner -C "$root" -c . | docker import "${args[@]}" - "$ref" >/dev/null
+  rm -rf "$root"
+}

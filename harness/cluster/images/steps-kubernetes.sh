@@ -6,7 +6,7 @@ echo "KIND $kind_dir/kind"
 
 node_key=$(key "$K8S_VERSION" "$ETCD_VERSION" "$COREDNS_VERSION" "$PAUSE_VERSION" "$CRICTL_VERSION" \
   "$here"/go/{kubernetes,etcd,coredns,cri-tools,kind}/go.{mod,sum} \
-  "$here"/recipes/bookworm.sh "$here"/recipes/kind-base/Dockerfile "$here"/recipes/kube-proxy/* \
+  "$here"/recipes/bookworm.sh "$here"/recipes/kind-base/* "$here"/recipes/kube-proxy/* \
   "$here"/recipes/node.sh "$here"/steps-kubernetes.sh "$here"/lib.sh)
 node_ref="tierprobe/kind-node:$K8S_VERSION-$node_key"
 
@@ -61,7 +61,7 @@ else
   kbase_ref="tierprobe/kind-base:$KIND_VERSION-$node_key"
   if ! have_image "$kbase_ref"; then
     ctx=$(mktemp -d); cp -r "$kind_files" "$ctx/files"; chmod -R u+w "$ctx"
-    cp "$here/recipes/kind-base/Dockerfile" "$crictl_dir/crictl" "$ctx/"
+    cp "$here"/recipes/kind-base/* "$crictl_dir/crictl" "$ctx/"
     docker_build "$kbase_ref" "$ctx" --build-arg "BASE=$base_ref" --build-arg "PAUSE_VERSION=$PAUSE_VERSION"
     rm -rf "$ctx"
   fi

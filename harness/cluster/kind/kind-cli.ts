@@ -1,0 +1,42 @@
+import { runCommand, type RunResult } from '../../exec/run-command.ts';
+
+/** The kind CLI, the only way this package touches kind. */
+export class KindCli {
+  readonly binary: string;
+  constructor(binary: string) {
+    this.binary = binary;
+  }
+
+  private run(args: string[], onStderr?: (s: string) => void): Promise<RunResult> {
+    return runCommand(this.binary, args, { onStderr });
+  }
+
+  async clusters(): Promise<string[]> {
+    const { stdout } = await this.run(['get', 'clusters']);
+    return stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.startsWith('No kind clusters'));
+  }
+
+  async nodes(name: string): Promise<string[]> {
+    const { stdout } = await this.run(['get', 'nodes', '--name', name]);
+    return stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  }
+
+  async create(opts: { name: string; config: string; image: string; kubeconfig: string }, progress: (s: string) => void): Promise<void> {
+    await this.run(
+      ['create', 'cluster', '--name', opts.name, '--config', opts.config, '--image', opts.image, '--kubeconfig', opts.kubeconfig, '--wait', '0s'],
+      (chunk) => chunk.split('\n').map((l) => l.trim()).filter(Boolean).forEach(progress),
+    );
+  }
+
+  async delete(name: string, kubeconfig: string): Promise<void> {
+    await this.run(['delete', 'cluster', '--name', name, '--kubeconfig', kubeconfig]);
+  }
+
+  async exportKubeconfig(name: string, kubeconfig: string): Promise<void> {
+    await this.run(['export', 'kubeconfig', '--name', name, '--kubeconfig', kubeconfig]);
+  }
+
+  async load(name: string, images: string[]): Promise<void> {
+    await this.run(['load', 'docker-image', '--name', name, ...images]);
+  }
+}
