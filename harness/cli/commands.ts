@@ -2,5 +2,6 @@
 import type { Command } from './command.ts';
 import { explainCommand } from './commands/explain.ts';
 import { validateCommand } from './commands/validate.ts';
+import { clusterCommand } from './commands/cluster.ts';
 
-export const commands: readonly Command[] = [validateCommand, explainCommand];
+export const commands: readonly Command[] = [validateCommand, explainCommand, clusterCommand];

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# prepare.sh [--pull auto|never|always] [--only GROUP]
+# prepare.sh [--pull auto|never|always] [--only kind|calicoctl|kubernetes|calico|probe]
 # Makes every image the cluster needs exist in the local Docker engine.
 #  - An image that already exists is kept (the cache: tags carry a hash of their recipe).
 #  - With --pull auto (default) a missing upstream image is pulled where a registry
@@ -25,6 +25,20 @@ export TP_PULL=$pull
 
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
+if want kind; then
+  step "kind CLI $KIND_VERSION"
+  kind_dir=$(go_bins kind "$here/go/kind" "-X sigs.k8s.io/kind/pkg/internal/version.gitCommit=$KIND_VERSION" sigs.k8s.io/kind)
+  echo "KIND $kind_dir/kind"
+fi
+if want calicoctl; then
+  # Always built from the Go module: tierprobe applies projectcalico.org/v3 resources with it.
+  step "calicoctl $CALICO_VERSION"
+  bi=github.com/projectcalico/calico/pkg/buildinfo
+  ctl_dir=$(go_bins calicoctl "$here/go/calico" \
+    "-X $bi.Version=$CALICO_VERSION -X $bi.GitRevision=${CALICO_MODULE_VERSION##*-} -X $bi.BuildDate=2025-10-21T21:38:02Z" \
+    github.com/projectcalico/calico/calicoctl/calicoctl)
+  echo "CALICOCTL $ctl_dir/calicoctl"
+fi
 if want kubernetes; then
   . "$here/steps-kubernetes.sh"
 fi

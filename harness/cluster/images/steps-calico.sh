@@ -27,7 +27,7 @@ if [ -n "$missing" ]; then
     bi=github.com/projectcalico/calico/pkg/buildinfo
     calico_dir=$(go_bins calico "$here/go/calico" \
       "-X $bi.Version=$CALICO_VERSION -X $bi.GitRevision=${CALICO_MODULE_VERSION##*-} -X $bi.BuildDate=2025-10-21T21:38:02Z" \
-      $(sed -n '/^tool (/,/^)/p' "$here/go/calico/go.mod" | sed '1d;$d' | tr -d '\t'))
+      $(sed -n '/^tool (/,/^)/p' "$here/go/calico/go.mod" | sed '1d;$d' | tr -d '\t' | grep -v calicoctl))
     calico_src=$(cd "$here/go/calico" && go list -m -f '{{.Dir}}' github.com/projectcalico/calico)
 
     step "Calico images"
@@ -59,12 +59,11 @@ if [ -n "$missing" ]; then
     root=$(tree_root)
     cp "$calico_dir/cmd" "$root/goldmane"; cp "$calico_dir/health" "$root/health"
     tree_image "tierprobe/calico-goldmane:$CALICO_VERSION-$calico_key" "$root" 'USER 10001:10001' 'CMD ["/goldmane"]'
-
-    mkdir -p "$CACHE/bin/calicoctl-$calico_key"
-    cp "$calico_dir/calicoctl" "$CACHE/bin/calicoctl-$calico_key/calicoctl"
   fi
 fi
 for i in $calico_images; do
   docker tag "tierprobe/calico-$i:$CALICO_VERSION-$calico_key" "quay.io/calico/$i:$CALICO_VERSION"
   emit "calico-$i" "quay.io/calico/$i:$CALICO_VERSION"
 done
+# Calico's manifests come from the same module the images were built from.
+echo "CALICO_SRC $(cd "$here/go/calico" && GOFLAGS=-mod=mod GONOSUMDB=github.com/projectcalico go list -m -f '{{.Dir}}' github.com/projectcalico/calico)"

@@ -1,9 +1,5 @@
 # The kind CLI and kind's node image with Kubernetes inside. Sourced by prepare.sh.
 
-step "kind CLI $KIND_VERSION"
-kind_dir=$(go_bins kind "$here/go/kind" "-X sigs.k8s.io/kind/pkg/internal/version.gitCommit=$KIND_VERSION" sigs.k8s.io/kind)
-echo "KIND $kind_dir/kind"
-
 node_key=$(key "$K8S_VERSION" "$ETCD_VERSION" "$COREDNS_VERSION" "$PAUSE_VERSION" "$CRICTL_VERSION" \
   "$here"/go/{kubernetes,etcd,coredns,cri-tools,kind}/go.{mod,sum} \
   "$here"/recipes/bookworm.sh "$here"/recipes/kind-base/* "$here"/recipes/kube-proxy/* \

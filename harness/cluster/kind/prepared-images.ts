@@ -6,22 +6,31 @@ import { prepareScript, cacheDir } from '../paths.ts';
 /** What image preparation produced: the kind CLI and image references by role. */
 export interface PreparedImages {
   kind: string;
+  calicoctl: string;
+  /** The Calico Go module's directory, for its manifests. */
+  calicoSrc: string;
   images: Map<string, string>;
 }
 
-export type PrepareGroup = 'kind' | 'kubernetes' | 'calico' | 'probe';
+export type PrepareGroup = 'kind' | 'calicoctl' | 'kubernetes' | 'calico' | 'probe';
 
-/** Parses prepare.sh's stdout: `KIND <path>` and `IMAGE <role>=<ref>` lines. */
+/** Parses prepare.sh's stdout: `KIND <path>`, `CALICOCTL <path>` and `IMAGE <role>=<ref>` lines. */
 export function parsePrepareOutput(stdout: string): PreparedImages {
   let kind = '';
+  let calicoctl = '';
+  let calicoSrc = '';
   const images = new Map<string, string>();
   for (const line of stdout.split('\n')) {
     const k = /^KIND (\S+)$/.exec(line);
     if (k?.[1]) kind = k[1];
+    const c = /^CALICOCTL (\S+)$/.exec(line);
+    if (c?.[1]) calicoctl = c[1];
+    const s = /^CALICO_SRC (\S+)$/.exec(line);
+    if (s?.[1]) calicoSrc = s[1];
     const i = /^IMAGE ([\w-]+)=(\S+)$/.exec(line);
     if (i?.[1] && i[2]) images.set(i[1], i[2]);
   }
-  return { kind, images };
+  return { kind, calicoctl, calicoSrc, images };
 }
 
 /**
@@ -33,7 +42,7 @@ export async function prepareImages(
   pull: 'auto' | 'never' | 'always',
   progress: (line: string) => void,
 ): Promise<PreparedImages> {
-  const merged: PreparedImages = { kind: '', images: new Map() };
+  const merged: PreparedImages = { kind: '', calicoctl: '', calicoSrc: '', images: new Map() };
   for (const group of groups) {
     try {
       const { stdout } = await runCommand('bash', [prepareScript, '--pull', pull, '--only', group], {
@@ -41,6 +50,8 @@ export async function prepareImages(
       });
       const got = parsePrepareOutput(stdout);
       merged.kind ||= got.kind;
+      merged.calicoctl ||= got.calicoctl;
+      merged.calicoSrc ||= got.calicoSrc;
       for (const [role, ref] of got.images) merged.images.set(role, ref);
     } catch (cause) {
       const output = cause instanceof CommandError ? cause.output : String(cause);

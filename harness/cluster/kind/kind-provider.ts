@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { EnvironmentError } from '../../errors.ts';
+import { CommandError } from '../../exec/command-error.ts';
+import { runCommand } from '../../exec/run-command.ts';
+import type { Clock } from '../../time/clock.ts';
+import { waitUntil } from '../../time/wait-until.ts';
+import { installCalico } from '../calico/install-calico.ts';
+import { readClusterStatus } from '../cluster-status.ts';
+import { ensureDocker } from '../docker-engine.ts';
+import { describeFailingPods } from '../failing-pods.ts';
+import { cacheDir, calicoManifestDir } from '../paths.ts';
+import { isReady, type ClusterHandle, type ClusterProvider, type ClusterStatus, type UpOptions } from '../provider.ts';
+import { readKindConfig } from './kind-config-file.ts';
+import { KindCli } from './kind-cli.ts';
+import { prepareImages, type PreparedImages } from './prepared-images.ts';
+
+export interface KindProviderOptions {
+  configPath: string;
+  log: (line: string) => void;
+  clock: Clock;
+}
+
+/** Goldmane's fixed ClusterIP (harness/cluster/calico/goldmane.yaml), for Felix on the host network. */
+const goldmaneAddress = '10.96.100.100:7443';
+
+/** The default cluster: kind with Calico, every image built here or pulled. */
+export class KindProvider implements ClusterProvider {
+  readonly name = 'kind';
+  private readonly o: KindProviderOptions;
+  readonly kubeconfigPath = join(cacheDir(), 'kubeconfig');
+  prepared: PreparedImages | undefined;
+
+  constructor(o: KindProviderOptions) {
+    this.o = o;
+  }
+
+  private async kindCli(pull: UpOptions['pull']): Promise<KindCli> {
+    const got = await prepareImages(['kind'], pull, this.o.log);
+    return new KindCli(got.kind);
+  }
+
+  async up(opts: UpOptions): Promise<ClusterHandle> {
+    const { log } = this.o;
+    const config = await readKindConfig(this.o.configPath);
+    await ensureDocker(log);
+    const prepared = await prepareImages(['kind', 'calicoctl', 'kubernetes', 'calico', 'probe'], opts.pull, log);
+    this.prepared = prepared;
+    const kind = new KindCli(prepared.kind);
+    const node = prepared.images.get('node');
+    if (!node) throw new Error('image preparation named no node image');
+
+    const clusters = await kind.clusters();
+    if (clusters.includes(config.name)) {
+      log(`kind cluster "${config.name}" exists; making sure Calico is installed and Ready`);
+      await kind.exportKubeconfig(config.name, this.kubeconfigPath);
+    } else {
+      const others = clusters.filter((c) => c !== config.name);
+      if (others.length > 0) {
+        throw new EnvironmentError(`another kind cluster runs here (${others.join(', ')})`, {
+          hint: `this cgroup-v1 host runs one kind cluster at a time: delete it (kind delete cluster --name ${others[0]}) or set name: ${others[0]} in ${this.o.configPath}`,
+        });
+      }
+      log(`creating kind cluster "${config.name}" (${this.o.configPath})`);
+      try {
+        await kind.create({ name: config.name, config: this.o.configPath, image: node, kubeconfig: this.kubeconfigPath }, (l) => log(`  kind: ${l}`));
+      } catch (cause) {
+        await kind.delete(config.name, this.kubeconfigPath).catch(() => undefined);
+        throw new EnvironmentError(`kind could not create the cluster; what it created was deleted`, {
+          hint: 'read kind\'s output above; a port or a container name may already be taken (docker ps -a). Then run: npx tierprobe cluster up',
+          command: cause instanceof CommandError ? cause.command : undefined,
+          output: cause instanceof CommandError ? cause.output : String(cause),
+        }, { cause });
+      }
+    }
+    const nodes = await kind.nodes(config.name);
+    const controlPlane = nodes.find((n) => n.endsWith('-control-plane')) ?? nodes[0];
+    if (!controlPlane) throw new EnvironmentError('the kind cluster has no nodes', { hint: 'npx tierprobe cluster down, then up' });
+
+    const toLoad = [...prepared.images].filter(([role]) => role !== 'node').map(([, ref]) => ref);
+    log(`loading ${toLoad.length} images into ${nodes.length} nodes`);
+    await kind.load(config.name, toLoad);
+
+    log('installing Calico, Goldmane and the Calico API server');
+    await installCalico(controlPlane, { calicoModuleDir: prepared.calicoSrc, ownDir: calicoManifestDir }, {
+      podCidr: config.podSubnet, goldmaneAddress, flowLogsFlushSeconds: 5,
+    });
+
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(this.kubeconfigPath);
+    const started = this.o.clock.now();
+    const waited = await waitUntil(() => readClusterStatus(kc), isReady, { clock: this.o.clock, timeoutMs: opts.readyTimeoutMs, intervalMs: 1000 });
+    if (!waited.done) {
+      const failing = await describeFailingPods(kc, ['kube-system', 'calico-system', 'calico-apiserver']).catch(() => '');
+      throw new EnvironmentError(`Calico is not Ready after ${Math.round(opts.readyTimeoutMs / 1000)} s`, {
+        hint: 'see the failing pods below; npx tierprobe cluster status shows the state, npx tierprobe cluster down removes the cluster',
+        output: [summarize(waited.last), failing].filter(Boolean).join('\n'),
+      });
+    }
+    log(`all Ready ${((this.o.clock.now() - started) / 1000).toFixed(1)} s after installing Calico`);
+    return { kubeconfigPath: this.kubeconfigPath, context: `kind-${config.name}`, dockerNetwork: 'kind', nodes };
+  }
+
+  async down(): Promise<void> {
+    const config = await readKindConfig(this.o.configPath);
+    const kind = await this.kindCli('auto');
+    if ((await kind.clusters()).includes(config.name)) {
+      this.o.log(`deleting kind cluster "${config.name}"`);
+      await kind.delete(config.name, this.kubeconfigPath);
+    }
+    // kind keeps its shared "kind" network; remove it when nothing else uses it.
+    const attached = await runCommand('docker', ['network', 'inspect', 'kind', '--format', '{{len .Containers}}']).catch(() => undefined);
+    if (attached?.stdout.trim() === '0') await runCommand('docker', ['network', 'rm', 'kind']);
+  }
+
+  async status(): Promise<ClusterStatus> {
+    const config = await readKindConfig(this.o.configPath);
+    const kind = await this.kindCli('never');
+    if (!(await kind.clusters()).includes(config.name)) return { exists: false, nodes: [], components: [] };
+    await kind.exportKubeconfig(config.name, this.kubeconfigPath);
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(this.kubeconfigPath);
+    return readClusterStatus(kc);
+  }
+}
+
+function summarize(s: ClusterStatus | undefined): string {
+  if (!s) return 'the API server did not answer';
+  return [...s.nodes.map((n) => `node ${n.name}: ${n.ready ? 'Ready' : n.detail}`), ...s.components.map((c) => `${c.name}: ${c.detail}`)].join('\n');
+}

@@ -1,0 +1,20 @@
+/** What the live runner gets from the cluster side: where the cluster is and how to use it. */
+export interface ClusterSession {
+  provider: 'kind' | 'existing';
+  kubeconfigPath: string;
+  context: string;
+  /** Node names, in a stable order: pods are spread over them round-robin. */
+  nodes: string[];
+  /** The Docker network of the nodes (kind only): externals are started on it. */
+  dockerNetwork?: string;
+  /** The probe image reference, present on every node. */
+  probeImage: string;
+  /** Applies or deletes projectcalico.org/v3 documents (YAML text) the way Calico's own client does. */
+  calico: CalicoResourceClient;
+  versions: { kubernetes?: string; calico?: string };
+}
+
+export interface CalicoResourceClient {
+  apply(yaml: string): Promise<void>;
+  delete(yaml: string): Promise<void>;
+}
