@@ -5,3 +5,4 @@ export type { ClusterSession, CalicoResourceClient } from './session.ts';
 export { KindProvider } from './kind/kind-provider.ts';
 export { Calicoctl } from './calico/calicoctl.ts';
 export { repoRoot } from './paths.ts';
+export { openSession, contextsFromEnv, type SessionOptions, type ClusterChoice } from './open-session.ts';

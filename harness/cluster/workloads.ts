@@ -11,7 +11,6 @@ export const requiredWorkloads: readonly Workload[] = [
   { kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node', label: 'calico-node' },
   { kind: 'Deployment', namespace: 'kube-system', name: 'calico-kube-controllers', label: 'calico-kube-controllers' },
   { kind: 'Deployment', namespace: 'calico-system', name: 'goldmane', label: 'goldmane' },
-  { kind: 'Deployment', namespace: 'calico-apiserver', name: 'calico-apiserver', label: 'calico-apiserver' },
   { kind: 'Deployment', namespace: 'kube-system', name: 'coredns', label: 'coredns' },
   { kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-proxy', label: 'kube-proxy' },
 ];

@@ -66,25 +66,3 @@ export function patchCalicoManifest(text: string, s: CalicoSettings): string {
   });
   return render(objects);
 }
-
-/**
- * Calico's apiserver.yaml, made self-contained: the server writes its own self-signed
- * certificate into an emptyDir, and the APIService skips verifying it. That trades the
- * aggregation layer's TLS check for not managing a CA; the cluster is a local test cluster.
- */
-export function patchApiserverManifest(text: string): string {
-  const objects = docs(text);
-  const dep = objects.find((o) => isKind(o, 'Deployment', 'calico-apiserver'));
-  const volumes = at(dep, 'spec', 'template', 'spec', 'volumes');
-  if (!Array.isArray(volumes)) throw new Error('apiserver manifest: no calico-apiserver volumes');
-  for (const v of volumes) {
-    if (isObj(v) && isObj(v['secret'])) {
-      delete v['secret'];
-      v['emptyDir'] = {};
-    }
-  }
-  const svc = objects.find((o) => o['kind'] === 'APIService');
-  if (!isObj(svc) || !isObj(svc['spec'])) throw new Error('apiserver manifest: no APIService');
-  svc['spec']['insecureSkipTLSVerify'] = true;
-  return render(objects);
-}

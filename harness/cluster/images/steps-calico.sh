@@ -1,7 +1,7 @@
 # Calico's images, named as its manifests name them (quay.io/calico/*:$CALICO_VERSION),
 # so that the manifests apply unchanged. Sourced by prepare.sh.
 
-calico_images="node cni kube-controllers apiserver goldmane"
+calico_images="node cni kube-controllers goldmane"
 calico_key=$(key "$CALICO_VERSION" "$here/go/calico/go.mod" "$here/go/calico/go.sum" \
   "$here/recipes/calico-node/Dockerfile" "$here/steps-calico.sh" "$here/lib.sh" "$here/recipes/bookworm.sh")
 
@@ -50,11 +50,6 @@ if [ -n "$missing" ]; then
     chown -R 999 "$root/status" "$root/profiles"
     tree_image "tierprobe/calico-kube-controllers:$CALICO_VERSION-$calico_key" "$root" \
       'USER 999' 'ENTRYPOINT ["/usr/bin/wrapper", "/usr/bin/kube-controllers"]'
-
-    root=$(tree_root)
-    mkdir -p "$root/code"; cp "$calico_dir/apiserver" "$root/code/apiserver"; chown -R 10001:10001 "$root/code"
-    tree_image "tierprobe/calico-apiserver:$CALICO_VERSION-$calico_key" "$root" \
-      'USER 10001:10001' 'WORKDIR /code' 'ENTRYPOINT ["/code/apiserver"]'
 
     root=$(tree_root)
     cp "$calico_dir/cmd" "$root/goldmane"; cp "$calico_dir/health" "$root/health"

@@ -81,7 +81,7 @@ export class KindProvider implements ClusterProvider {
     log(`loading ${toLoad.length} images into ${nodes.length} nodes`);
     await kind.load(config.name, toLoad);
 
-    log('installing Calico, Goldmane and the Calico API server');
+    log('installing Calico and Goldmane');
     await installCalico(controlPlane, { calicoModuleDir: prepared.calicoSrc, ownDir: calicoManifestDir }, {
       podCidr: config.podSubnet, goldmaneAddress, flowLogsFlushSeconds: 5,
     });
@@ -91,7 +91,7 @@ export class KindProvider implements ClusterProvider {
     const started = this.o.clock.now();
     const waited = await waitUntil(() => readClusterStatus(kc), isReady, { clock: this.o.clock, timeoutMs: opts.readyTimeoutMs, intervalMs: 1000 });
     if (!waited.done) {
-      const failing = await describeFailingPods(kc, ['kube-system', 'calico-system', 'calico-apiserver']).catch(() => '');
+      const failing = await describeFailingPods(kc, ['kube-system', 'calico-system']).catch(() => '');
       throw new EnvironmentError(`Calico is not Ready after ${Math.round(opts.readyTimeoutMs / 1000)} s`, {
         hint: 'see the failing pods below; npx tierprobe cluster status shows the state, npx tierprobe cluster down removes the cluster',
         output: [summarize(waited.last), failing].filter(Boolean).join('\n'),
