@@ -3,5 +3,6 @@ import type { Command } from './command.ts';
 import { explainCommand } from './commands/explain.ts';
 import { validateCommand } from './commands/validate.ts';
 import { clusterCommand } from './commands/cluster.ts';
+import { runCommand } from './commands/run.ts';
 
-export const commands: readonly Command[] = [validateCommand, explainCommand, clusterCommand];
+export const commands: readonly Command[] = [validateCommand, explainCommand, runCommand, clusterCommand];

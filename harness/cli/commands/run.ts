@@ -1,0 +1,76 @@
+// tierprobe run SCENARIO... [--out DIR]: live runs against kind + Calico (or an allowed context).
+import type { Argv } from 'yargs';
+import { EnvironmentError, exitCodes, type ExitCode } from '../../errors.ts';
+import { hasMismatch } from '../../diff/index.ts';
+import { contextsFromEnv, openSession, type ClusterSession } from '../../cluster/index.ts';
+import { lineLogger, runScenarioLive, writeOutputs } from '../../live/index.ts';
+import { compileScenario, loadScenario, type Scenario } from '../../scenario/index.ts';
+import { systemClock } from '../../time/clock.ts';
+import { renderTerminal } from '../../../reports/index.ts';
+import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
+import { compileOptions, withModelOptions } from '../shared-options.ts';
+
+export const builder = (y: Argv) => withModelOptions(y
+  .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files' })
+  .option('out', { type: 'string', default: 'tierprobe-out', describe: 'write DIR/<scenario>/ results.json, junit.xml, report.md, report.html, policies/' })
+  .option('converge-timeout', { type: 'number', default: 30, describe: 'seconds the dataplane may take to match the model after each step' })
+  .option('pods-timeout', { type: 'number', default: 120, describe: 'seconds the probe pods may take to be Ready' })
+  .option('keep', { type: 'boolean', default: false, describe: 'keep what the run created (the next run removes it)' })
+  .option('allow-context', { type: 'string', array: true, default: [] as string[], describe: 'a context provider: existing may use (also TIERPROBE_ALLOW_CONTEXTS)' })
+  .option('pull', { choices: ['auto', 'never', 'always'] as const, default: 'auto' as const, describe: 'cluster images: pull where a registry answers, only build, or only pull' })
+  .option('ready-timeout', { type: 'number', default: 300, describe: 'seconds the cluster may take to become Ready' }));
+
+export type RunOptions = OptionsOf<typeof builder>;
+
+export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
+  // Every file is checked, policies included, before anything touches a cluster.
+  const scenarios: Scenario[] = [];
+  for (const file of o.files) scenarios.push(await loadScenario(file));
+  for (const s of scenarios) compileScenario(s, compileOptions(o, deps));
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    deps.stderr(`\n${signal}: stopping; writing the results so far and removing what the run created\n`);
+    stop.abort(new Error(signal));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    let mismatch = false;
+    const sessions = new Map<string, ClusterSession>();
+    for (const scenario of scenarios) {
+      if (stop.signal.aborted) break;
+      const key = JSON.stringify(scenario.cluster);
+      const session = sessions.get(key) ?? await openSession(scenario.cluster, {
+        pull: o.pull, readyTimeoutMs: o.readyTimeout * 1000, allowContexts: [...o.allowContext, ...contextsFromEnv()],
+        log: (l) => deps.stderr(`${l}\n`), clock: systemClock,
+      });
+      sessions.set(key, session);
+      deps.stderr(`scenario ${scenario.name} (${scenario.file}) on ${session.context}\n`);
+      const result = await runScenarioLive(scenario, {
+        session, clock: systemClock, logger: lineLogger(deps.stderr), signal: stop.signal, compile: compileOptions(o, deps),
+        convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep,
+      });
+      if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff));
+      const dir = await writeOutputs(o.out, result);
+      deps.stderr(`results: ${dir}/results.json, junit.xml, report.md, report.html, policies/ (${(result.wallMs / 1000).toFixed(1)} s)\n`);
+      if (result.failure) throw result.failure;
+      if (result.interrupted) {
+        throw new EnvironmentError(`interrupted: ${result.diff.steps.length} of ${result.totalSteps} step(s) of ${scenario.name} observed; partial results in ${dir}`, {
+          hint: 'run again: a new run removes what an interrupted one left behind',
+        });
+      }
+      mismatch ||= hasMismatch(result.diff);
+    }
+    return mismatch ? exitCodes.mismatch : exitCodes.ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export const runCommand = defineCommand({
+  command: 'run <files..>',
+  describe: 'Run scenarios live: deploy probe pods, apply each step, probe until enforced, diff against the model (exit 1 on any mismatch)',
+  builder,
+  run,
+});

@@ -1,0 +1,57 @@
+// Cluster-wide Calico resources carrying tierprobe's labels. Calico stores a v3 resource as a
+// crd.projectcalico.org/v1 object whose own labels are empty: the v3 name and labels sit in
+// its `projectcalico.org/metadata` annotation. Reading that is read-only; deleting goes through
+// Calico's client like every other Calico write.
+import { z } from 'zod';
+import type { KubeClients } from '../kube-clients.ts';
+import { apiFailure, httpStatus } from '../kube-error.ts';
+import type { ResourceId } from '../../model/index.ts';
+import * as k8s from '@kubernetes/client-node';
+
+const calicoClusterKinds = [
+  { kind: 'GlobalNetworkPolicy', plural: 'globalnetworkpolicies' },
+  { kind: 'StagedGlobalNetworkPolicy', plural: 'stagedglobalnetworkpolicies' },
+  { kind: 'GlobalNetworkSet', plural: 'globalnetworksets' },
+  // Last: a Tier can only go once no policy is in it.
+  { kind: 'Tier', plural: 'tiers' },
+] as const;
+
+const crdList = z.object({
+  items: z.array(z.object({
+    metadata: z.object({ name: z.string(), annotations: z.record(z.string(), z.string()).optional() }),
+  })),
+});
+const v3Metadata = z.object({ name: z.string().optional(), labels: z.record(z.string(), z.string()).optional() });
+
+/** The cluster-wide Calico resources whose labels match, policies before tiers. */
+export async function ownedCalicoResources(clients: KubeClients, labels: Record<string, string>): Promise<ResourceId[]> {
+  const api = clients.config.makeApiClient(k8s.CustomObjectsApi);
+  const found: ResourceId[] = [];
+  for (const { kind, plural } of calicoClusterKinds) {
+    let raw: unknown;
+    try {
+      raw = await api.listClusterCustomObject({ group: 'crd.projectcalico.org', version: 'v1', plural });
+    } catch (e) {
+      if (httpStatus(e) === 404) continue;
+      throw apiFailure(`list ${plural}.crd.projectcalico.org`, e);
+    }
+    const list = crdList.safeParse(raw);
+    if (!list.success) continue;
+    for (const item of list.data.items) {
+      const meta = parseMetadata(item.metadata.annotations?.['projectcalico.org/metadata']);
+      if (!Object.entries(labels).every(([k, v]) => meta?.labels?.[k] === v)) continue;
+      found.push({ apiVersion: 'projectcalico.org/v3', kind, name: meta?.name ?? item.metadata.name });
+    }
+  }
+  return found;
+}
+
+function parseMetadata(text: string | undefined): z.infer<typeof v3Metadata> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const parsed = v3Metadata.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

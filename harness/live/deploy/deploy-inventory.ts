@@ -1,0 +1,53 @@
+// Namespaces and probe pods exactly as the scenario declares them, spread over the nodes.
+import { EnvironmentError } from '../../errors.ts';
+import type { Inventory } from '../../model/index.ts';
+import type { Clock } from '../../time/clock.ts';
+import type { KubeClients } from '../kube-clients.ts';
+import { apiFailure, httpStatus } from '../kube-error.ts';
+import { isOwned, ownerLabel, ownerValue } from '../labels.ts';
+import type { Logger } from '../logger.ts';
+import { serverSideApply } from '../server-side-apply.ts';
+import { namespaceManifest, probePodManifest, serviceAccountManifest } from './manifests.ts';
+import { placePods, podKey } from './placement.ts';
+import { waitForPods, type ReadyPod } from './wait-for-pods.ts';
+
+export interface DeployOptions {
+  runId: string;
+  image: string;
+  nodes: readonly string[];
+  readyTimeoutMs: number;
+  clock: Clock;
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
+/** Creates the inventory's namespaces, service accounts and pods; returns each pod's node and IP by ns/pod. */
+export async function deployInventory(clients: KubeClients, inventory: Inventory, o: DeployOptions): Promise<Map<string, ReadyPod>> {
+  for (const ns of inventory.namespaces) await refuseForeign(clients, ns.name);
+  for (const ns of inventory.namespaces) await serverSideApply(clients, namespaceManifest(ns, o.runId));
+  const accounts = new Set(inventory.pods.filter((p) => p.serviceAccount !== 'default').map((p) => `${p.namespace}/${p.serviceAccount}`));
+  await Promise.all([...accounts].map((a) => {
+    const [namespace = '', name = ''] = a.split('/');
+    return serverSideApply(clients, serviceAccountManifest(namespace, name, o.runId));
+  }));
+  const placement = placePods(inventory.pods, o.nodes);
+  await Promise.all(inventory.pods.map((p) => serverSideApply(clients, probePodManifest(p, { image: o.image, node: placement.get(podKey(p)) ?? '', runId: o.runId }))));
+  o.logger.info(`waiting for ${inventory.pods.length} probe pod(s) on ${o.nodes.length} node(s) to be Ready`);
+  return waitForPods(clients, inventory.pods, { runId: o.runId, timeoutMs: o.readyTimeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
+}
+
+/** A namespace that exists without tierprobe's owner label is someone else's: never touch it. */
+async function refuseForeign(clients: KubeClients, name: string): Promise<void> {
+  let labels: Record<string, string> | undefined;
+  try {
+    labels = (await clients.core.readNamespace({ name })).metadata?.labels;
+  } catch (e) {
+    if (httpStatus(e) === 404) return;
+    throw apiFailure(`read Namespace ${name}`, e);
+  }
+  if (!isOwned(labels)) {
+    throw new EnvironmentError(`namespace "${name}" exists and was not created by tierprobe (no label ${ownerLabel}=${ownerValue}): refusing to touch it`, {
+      hint: `rename the namespace in the scenario, or delete it yourself if it is disposable (kubectl delete namespace ${name})`,
+    });
+  }
+}

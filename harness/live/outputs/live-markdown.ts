@@ -1,0 +1,31 @@
+// What the Markdown report adds for a live run: where and how it ran, how fast each step was
+// enforced, how to reproduce each mismatch, and the policies as applied with their sha256.
+import { cellKey } from '../../diff/index.ts';
+import type { LiveRun } from '../run-types.ts';
+import type { PolicyFile } from './policy-files.ts';
+
+export function liveMarkdown(run: LiveRun, files: readonly PolicyFile[]): string {
+  const out = ['## Live run', ''];
+  const state = run.interrupted ? 'interrupted (partial results)' : run.failure ? `failed: ${run.failure.message}` : 'complete';
+  out.push(`Run \`${run.runId}\`, ${state}, started ${run.startedAt}, ${(run.wallMs / 1000).toFixed(1)} s in all.`, '');
+  out.push(`Cluster: ${run.cluster.provider}, context \`${run.cluster.context}\`, nodes ${run.cluster.nodes.map((n) => `\`${n}\``).join(', ')}. `
+    + `Kubernetes ${run.versions.kubernetes ?? '?'}, Calico ${run.versions.calico ?? '?'}, tierprobe ${run.versions.tierprobe}, probe image \`${run.versions.probeImage}\`.`, '');
+  out.push('| pod | node | IP |', '| --- | --- | --- |', ...run.pods.map((p) => `| ${p.pod} | ${p.node} | ${p.ip} |`));
+  for (const e of run.externals) out.push(`| external:${e.name} | (Docker network) | ${e.ip} |`);
+  out.push('', '| step | apply | matched the model after | rounds |', '| --- | ---: | ---: | ---: |');
+  for (const s of run.steps) {
+    const converged = s.convergedMs === null ? `not within ${s.convergeTimeoutMs / 1000} s` : `${s.convergedMs} ms`;
+    out.push(`| ${s.name}${s.interrupted ? ' (interrupted)' : ''} | ${s.applyMs} ms | ${converged} | ${s.rounds.length} |`);
+  }
+  const wrong = run.diff.steps.flatMap((s) => s.cells.filter((c) => c.mismatches.length > 0 && c.reproduce).map((c) => ({ step: s.name, c })));
+  if (wrong.length > 0) {
+    out.push('', '### Reproduce a mismatching probe by hand', '');
+    for (const { step, c } of wrong) out.push(`- ${step}: ${cellKey(c)} (${c.observed ?? 'not observed'}${c.observedDetail ? `: ${c.observedDetail}` : ''})`, '', '  ```', `  ${c.reproduce ?? ''}`, '  ```');
+  }
+  out.push('', '### Policies as applied', '', '| step | action | resource | file | sha256 |', '| --- | --- | --- | --- | --- |');
+  for (const f of files) {
+    const id = f.record.id;
+    out.push(`| ${f.record.stepName} | ${f.record.action} | ${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name} | policies/${f.path} | \`${f.record.sha256}\` |`);
+  }
+  return out.join('\n') + '\n';
+}

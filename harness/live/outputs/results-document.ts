@@ -1,0 +1,33 @@
+// results.json: the reports' cell document (explain cells + observed/expected/logged, summary)
+// with what the live run adds: per-step timings, the run's facts, the policies as applied.
+// Room to grow: flow-log verdicts sit in the cells already (loggedVerdict); traffic under change
+// can go in steps[].live; an auditor's evidence report reads run and policies.
+import { z } from 'zod';
+import { renderResultsJson } from '../../../reports/index.ts';
+import type { LiveRun } from '../run-types.ts';
+import type { PolicyFile } from './policy-files.ts';
+
+const base = z.looseObject({ scenario: z.string(), steps: z.array(z.looseObject({ name: z.string() })), summary: z.looseObject({}) });
+
+export function resultsDocument(run: LiveRun, files: readonly PolicyFile[]): object {
+  const doc = base.parse(JSON.parse(renderResultsJson(run.diff)));
+  // Which pairs went over which path (the same in every step): pod pairs by node, and externals.
+  const pairs = { 'same-node': new Set<string>(), 'cross-node': new Set<string>(), external: new Set<string>() };
+  for (const c of run.diff.steps[0]?.cells ?? []) if (c.path && c.from !== c.to) pairs[c.path].add(`${c.from} -> ${c.to}`);
+  return {
+    scenario: doc.scenario,
+    steps: doc.steps.map((s, i) => ({ ...s, live: run.steps[i] })),
+    summary: doc.summary,
+    run: {
+      id: run.runId, file: run.file, startedAt: run.startedAt, wallMs: run.wallMs,
+      complete: !run.interrupted && run.failure === undefined && run.diff.steps.length === run.totalSteps,
+      interrupted: run.interrupted, ...(run.failure ? { failure: run.failure.message } : {}), kept: run.kept,
+      cluster: run.cluster, versions: run.versions, pods: run.pods, externals: run.externals,
+      pairs: Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, [...v]])),
+    },
+    policies: files.map((f) => ({
+      step: f.record.stepName, action: f.record.action, ...f.record.id, file: `policies/${f.path}`, sha256: f.record.sha256,
+      source: `${f.record.location.file}:${f.record.location.line}:${f.record.location.column}`,
+    })),
+  };
+}

@@ -1,0 +1,32 @@
+// DIR/<scenario>/: results.json, junit.xml, report.md, report.html, versions.json and
+// policies/ (every document as applied, with SHA256SUMS).
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { renderJUnit, renderMarkdown } from '../../../reports/index.ts';
+import type { LiveRun } from '../run-types.ts';
+import { htmlPage } from './html-page.ts';
+import { liveMarkdown } from './live-markdown.ts';
+import { policyFiles, sha256sums } from './policy-files.ts';
+import { resultsDocument } from './results-document.ts';
+
+/** Returns the scenario's output directory. */
+export async function writeOutputs(outDir: string, run: LiveRun): Promise<string> {
+  const dir = join(outDir, run.scenario);
+  const files = policyFiles(run.applied);
+  await rm(join(dir, 'policies'), { recursive: true, force: true });
+  const markdown = `${renderMarkdown(run.diff)}\n${liveMarkdown(run, files)}`;
+  const outputs: [string, string][] = [
+    ['results.json', JSON.stringify(resultsDocument(run, files), null, 2) + '\n'],
+    ['junit.xml', renderJUnit([run.diff])],
+    ['report.md', markdown],
+    ['report.html', htmlPage(`tierprobe: ${run.scenario}`, markdown)],
+    ['versions.json', JSON.stringify(run.versions, null, 2) + '\n'],
+    ['policies/SHA256SUMS', sha256sums(files)],
+    ...files.map((f): [string, string] => [join('policies', f.path), f.record.text]),
+  ];
+  for (const [name, text] of outputs) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+  return dir;
+}

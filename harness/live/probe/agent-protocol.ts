@@ -1,0 +1,24 @@
+// The probe agent's batch protocol (probes/README.md): what goes in on stdin, what comes out.
+import { z } from 'zod';
+import { observedValues } from '../../diff/index.ts';
+
+export interface AgentTarget { id: string; host: string; port: number; protocol: 'TCP' | 'UDP' }
+export interface AgentBatch { timeoutMs: number; targets: AgentTarget[] }
+
+export const agentResult = z.object({
+  id: z.string(),
+  result: z.enum(observedValues),
+  latencyMs: z.number(),
+  detail: z.string().optional(),
+});
+export const agentOutput = z.object({ results: z.array(agentResult) });
+
+export type AgentResult = z.infer<typeof agentResult>;
+
+/** The agent answers as many attempts at once as this; a bigger batch takes more timeouts. */
+export const agentConcurrency = 256;
+
+/** How long a batch can take inside the agent, at worst. */
+export function batchWorstCaseMs(batch: AgentBatch): number {
+  return Math.ceil(batch.targets.length / agentConcurrency) * batch.timeoutMs;
+}

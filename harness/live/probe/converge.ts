@@ -1,0 +1,78 @@
+// Waiting for enforcement by observing it: probe everything, then re-probe what differs from
+// the model until it matches or the deadline passes. A cell that matched and then changed is
+// flaky: it is reported, never retried away.
+import type { Verdict } from '../../model/index.ts';
+import type { Clock } from '../../time/clock.ts';
+import type { KubeClients } from '../kube-clients.ts';
+import { CellHistory } from './cell-history.ts';
+import type { SourcePlan } from './probe-plan.ts';
+import { probeRound, type RoundResult } from './probe-round.ts';
+
+export interface ConvergeOptions {
+  timeoutMs: number;
+  /** Deadline for matching the model, from `since`. */
+  convergeTimeoutMs: number;
+  /** Least time between the starts of two rounds (rounds that only connect are fast). */
+  minRoundGapMs: number;
+  /** Full rounds after convergence, to catch cells that change after matching. */
+  confirmRounds: number;
+  clock: Clock;
+  signal?: AbortSignal;
+}
+
+export interface RoundRecord { startMs: number; durationMs: number; probes: number; full: boolean }
+
+export interface Convergence {
+  cells: Map<string, CellHistory>;
+  rounds: RoundRecord[];
+  /** From `since` to the start of the round in which every probed cell matched; undefined if never. */
+  convergedMs: number | undefined;
+  /** Stopped by the signal before finishing. */
+  interrupted: boolean;
+}
+
+/** model: the model's verdict per cell key; since: when the step's changes were accepted. */
+export async function converge(clients: KubeClients, plans: readonly SourcePlan[], model: ReadonlyMap<string, Verdict>, since: number, o: ConvergeOptions): Promise<Convergence> {
+  const cells = new Map<string, CellHistory>();
+  for (const plan of plans) for (const t of plan.targets) {
+    const verdict = model.get(t.key);
+    if (verdict !== undefined) cells.set(t.key, new CellHistory(verdict));
+  }
+  const rounds: RoundRecord[] = [];
+  const result = (convergedMs: number | undefined, interrupted: boolean): Convergence => ({ cells, rounds, convergedMs, interrupted });
+  const round = async (only?: ReadonlySet<string>): Promise<RoundResult | undefined> => {
+    const r = await probeRound(clients, plans, { timeoutMs: o.timeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) }, only);
+    if (o.signal?.aborted) return undefined; // an interrupted round is not evidence
+    rounds.push({ startMs: r.startedAt - since, durationMs: r.durationMs, probes: r.samples.size, full: only === undefined });
+    for (const [key, sample] of r.samples) cells.get(key)?.add({ ...sample, at: r.startedAt });
+    return r;
+  };
+  const pause = async (lastStart: number): Promise<boolean> => {
+    const wait = lastStart + o.minRoundGapMs - o.clock.now();
+    try {
+      if (wait > 0) await o.clock.sleep(wait, o.signal);
+      return !o.signal?.aborted;
+    } catch {
+      return false;
+    }
+  };
+
+  let last = await round();
+  if (!last) return result(undefined, true);
+  // Cells that did not match at first are watched until all match, so a flip among them shows.
+  const watched = new Set([...cells].filter(([, c]) => !c.matching).map(([k]) => k));
+  let convergedMs = watched.size === 0 ? last.startedAt - since : undefined;
+  while (convergedMs === undefined && o.clock.now() - since < o.convergeTimeoutMs) {
+    if (!(await pause(last.startedAt))) return result(undefined, true);
+    last = await round(watched);
+    if (!last) return result(undefined, true);
+    if ([...watched].every((k) => cells.get(k)?.matching)) convergedMs = last.startedAt - since;
+  }
+  for (let i = 0; i < o.confirmRounds; i++) {
+    if (!(await pause(last.startedAt))) return result(convergedMs, true);
+    const r = await round();
+    if (!r) return result(convergedMs, true);
+    last = r;
+  }
+  return result(convergedMs, false);
+}

@@ -1,0 +1,55 @@
+// What a live run produces, besides the diff: the evidence an auditor or a later feature
+// (flow logs, traffic under change) needs about how each step was observed.
+import type { RunDiff } from '../diff/index.ts';
+import type { ResourceId } from '../model/index.ts';
+import type { Location } from '../scenario/index.ts';
+import type { RoundRecord } from './probe/converge.ts';
+
+export interface PlacedPod { pod: string; node: string; ip: string }
+
+export interface AppliedRecord {
+  step: number;
+  stepName: string;
+  action: 'apply' | 'delete';
+  id: ResourceId;
+  /** The YAML sent (apply) or naming what was deleted (delete). */
+  text: string;
+  sha256: string;
+  location: Location;
+}
+
+export interface StepTimings {
+  name: string;
+  /** From the start of the run to the step's first API call. */
+  startedMs: number;
+  /** Deletes and applies, until the API accepted all of them. */
+  applyMs: number;
+  /** From the API accepting the changes to the round in which every cell matched the model; null if none did. */
+  convergedMs: number | null;
+  convergeTimeoutMs: number;
+  rounds: RoundRecord[];
+  interrupted: boolean;
+}
+
+export interface LiveRun {
+  runId: string;
+  scenario: string;
+  file: string;
+  /** Steps the scenario has (diff.steps has the ones observed). */
+  totalSteps: number;
+  cluster: { provider: 'kind' | 'existing'; context: string; nodes: string[] };
+  versions: { kubernetes?: string; calico?: string; tierprobe: string; probeImage: string };
+  /** ISO time the run started. */
+  startedAt: string;
+  wallMs: number;
+  pods: PlacedPod[];
+  externals: { name: string; ip: string }[];
+  diff: RunDiff;
+  steps: StepTimings[];
+  applied: AppliedRecord[];
+  /** Stopped by SIGINT/SIGTERM: the diff holds the steps observed so far. */
+  interrupted: boolean;
+  /** What stopped the run early, after the diff so far was built. */
+  failure?: Error;
+  kept: boolean;
+}
