@@ -9,6 +9,7 @@ import { KindCli } from './kind/kind-cli.ts';
 import { KindProvider } from './kind/kind-provider.ts';
 import { prepareImages } from './kind/prepared-images.ts';
 import { repoRoot } from './paths.ts';
+import { goldmaneProto } from '../flows/goldmane-client.ts';
 import type { ClusterSession } from './session.ts';
 
 export type ClusterChoice = { provider: 'kind'; kindConfig: string } | { provider: 'existing'; context?: string };
@@ -48,6 +49,7 @@ export async function openSession(choice: ClusterChoice, o: SessionOptions): Pro
       dockerNetwork: handle.dockerNetwork, probeImage,
       calico: new Calicoctl(prepared.calicoctl, handle.kubeconfigPath, handle.context),
       versions: { kubernetes: status.kubernetesVersion, calico: status.calicoVersion },
+      goldmane: { namespace: 'calico-system', port: 7443, protoPath: goldmaneProto(prepared.calicoSrc) },
     };
   }
   const kc = new k8s.KubeConfig();

@@ -12,6 +12,8 @@ export interface ClusterSession {
   /** Applies or deletes projectcalico.org/v3 documents (YAML text) the way Calico's own client does. */
   calico: CalicoResourceClient;
   versions: { kubernetes?: string; calico?: string };
+  /** Where Calico's flow logs can be read (kind clusters tierprobe installed). */
+  goldmane?: { namespace: string; port: number; protoPath: string };
 }
 
 export interface CalicoResourceClient {
