@@ -50,10 +50,14 @@ export class KindProvider implements ClusterProvider {
     const node = prepared.images.get('node');
     if (!node) throw new Error('image preparation named no node image');
 
-    const clusters = await kind.clusters();
+    let clusters = await kind.clusters();
+    if (clusters.includes(config.name) && !(await this.healthy(kind, config.name))) {
+      log(`kind cluster "${config.name}" exists but its nodes or API server are down (a restarted Docker?): recreating it`);
+      await kind.delete(config.name, this.kubeconfigPath);
+      clusters = await kind.clusters();
+    }
     if (clusters.includes(config.name)) {
       log(`kind cluster "${config.name}" exists; making sure Calico is installed and Ready`);
-      await kind.exportKubeconfig(config.name, this.kubeconfigPath);
     } else {
       const others = clusters.filter((c) => c !== config.name);
       if (others.length > 0) {
@@ -99,6 +103,21 @@ export class KindProvider implements ClusterProvider {
     }
     log(`all Ready ${((this.o.clock.now() - started) / 1000).toFixed(1)} s after installing Calico`);
     return { kubeconfigPath: this.kubeconfigPath, context: `kind-${config.name}`, dockerNetwork: 'kind', nodes };
+  }
+
+  /** Every node container runs and the API server answers. */
+  private async healthy(kind: KindCli, name: string): Promise<boolean> {
+    const nodes = await kind.nodes(name);
+    for (const n of nodes) {
+      const state = await runCommand('docker', ['inspect', '--format', '{{.State.Running}}', n]).catch(() => undefined);
+      if (state?.stdout.trim() !== 'true') return false;
+    }
+    await kind.exportKubeconfig(name, this.kubeconfigPath);
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(this.kubeconfigPath);
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    const answered = await waitUntil(() => core.listNode(), () => true, { clock: this.o.clock, timeoutMs: 60_000, intervalMs: 2000 });
+    return answered.done && nodes.length > 0;
   }
 
   async down(): Promise<void> {
