@@ -19,7 +19,7 @@ key() {
   { for a in "$@"; do if [ -f "$a" ]; then cat "$a"; else echo "$a"; fi; done; go env GOVERSION; } | sha256sum | cut -c1-12
 }
 
-have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+have_image() { [ "${TP_REBUILD:-0}" != 1 ] && docker image inspect "$1" >/dev/null 2>&1; }
 
 # try_pull REF: pulls REF if pulling is on; the first failure turns pulling off.
 try_pull() {
@@ -63,7 +63,8 @@ scratch_image() {
 # docker_build REF CONTEXT_DIR [ARGS...]: docker build from a local base only.
 docker_build() {
   local ref=$1 ctx=$2; shift 2
-  DOCKER_BUILDKIT=0 docker build -q --pull=false -t "$ref" "$@" "$ctx" >"$(logfile "build-${ref//[\/:]/_}")" 2>&1 \
+  local nocache=(); [ "${TP_REBUILD:-0}" = 1 ] && nocache=(--no-cache)
+  DOCKER_BUILDKIT=0 docker build -q --pull=false "${nocache[@]}" -t "$ref" "$@" "$ctx" >"$(logfile "build-${ref//[\/:]/_}")" 2>&1 \
     || fail "$ref" "$(logfile "build-${ref//[\/:]/_}")"
 }
 

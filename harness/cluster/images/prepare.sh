@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# prepare.sh [--pull auto|never|always] [--only kind|calicoctl|kubernetes|calico|probe]
+# prepare.sh [--pull auto|never|always] [--only kind|calicoctl|kubernetes|calico|probe] [--rebuild]
 # Makes every image the cluster needs exist in the local Docker engine.
 #  - An image that already exists is kept (the cache: tags carry a hash of their recipe).
 #  - With --pull auto (default) a missing upstream image is pulled where a registry
@@ -14,8 +14,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
 pull=auto only=""
+export TP_REBUILD=0
 while [ $# -gt 0 ]; do
   case "$1" in
+    --rebuild) TP_REBUILD=1; shift ;;  # ignore every cached image and docker build cache (to measure a cold build)
     --pull) pull=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     *) echo "prepare.sh: unknown argument $1" >&2; exit 2 ;;
