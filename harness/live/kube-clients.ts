@@ -1,11 +1,14 @@
 // The Kubernetes API clients of one run, all bound to the session's kubeconfig and context.
 import * as k8s from '@kubernetes/client-node';
 import type { ClusterSession } from '../cluster/session.ts';
+import { RawObjectApi } from './raw-object-api.ts';
 
 export interface KubeClients {
   config: k8s.KubeConfig;
   core: k8s.CoreV1Api;
   objects: k8s.KubernetesObjectApi;
+  /** Objects sent and read back exactly as JSON (no typed model in between). */
+  raw: RawObjectApi;
   exec: k8s.Exec;
   watch: k8s.Watch;
 }
@@ -18,6 +21,7 @@ export function kubeClients(session: Pick<ClusterSession, 'kubeconfigPath' | 'co
     config,
     core: config.makeApiClient(k8s.CoreV1Api),
     objects: k8s.KubernetesObjectApi.makeApiClient(config),
+    raw: config.makeApiClient(RawObjectApi),
     exec: new k8s.Exec(config),
     watch: new k8s.Watch(config),
   };

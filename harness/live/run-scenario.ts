@@ -6,12 +6,15 @@ import type { Inventory } from '../model/index.ts';
 import { stepInputs, type CompileOptions, type Scenario } from '../scenario/index.ts';
 import type { Clock } from '../time/clock.ts';
 import { applyStep } from './apply-step.ts';
+import { clearLeftovers } from './cleanup/clear-leftovers.ts';
+import { runFilter } from './cleanup/owned-filter.ts';
 import { removeOwned } from './cleanup/remove-owned.ts';
 import { deployInventory } from './deploy/deploy-inventory.ts';
 import type { ReadyPod } from './deploy/wait-for-pods.ts';
 import { removeOwnedContainers, startExternals } from './externals/externals.ts';
 import { kubeClients, type KubeClients } from './kube-clients.ts';
-import { newRunId, ownedLabels, ownerLabel, ownerValue } from './labels.ts';
+import { newRunId, ownerLabel, ownerValue, runLabel } from './labels.ts';
+import { holdRunLease } from './run-lease.ts';
 import type { Logger } from './logger.ts';
 import { observeStep } from './observe-step.ts';
 import { policyClient } from './policies/policy-client.ts';
@@ -50,7 +53,8 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     startedAt: new Date().toISOString(), wallMs: 0, pods: [], externals: scenario.inventory.externals.map((e) => ({ name: e.name, ip: e.ip })),
     diff: buildRunDiff(scenario.name, []), steps: [], applied: [], interrupted: false, kept: o.keep === true,
   };
-  await clearLeftovers(clients, session, clock, logger);
+  await using _lease = await holdRunLease(clients, runId, clock);
+  await clearLeftovers(clients, session, { clock, logger, ownRunId: runId, namespaces: scenario.inventory.namespaces.map((n) => n.name) });
   const inputs: StepInput[] = [];
   try {
     logger.info(`run ${runId}: deploying ${scenario.inventory.namespaces.length} namespace(s), ${scenario.inventory.pods.length} pod(s)`);
@@ -89,24 +93,17 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
   } finally {
     run.interrupted = o.signal?.aborted === true;
     run.diff = buildRunDiff(scenario.name, inputs);
-    if (o.keep) logger.info(`--keep: run ${runId}'s resources stay (label ${ownerLabel}=${ownerValue}); the next run removes them`);
+    if (o.keep) logger.info(`--keep: run ${runId}'s resources stay (label ${ownerLabel}=${ownerValue}, ${runLabel}=${runId}); the next run removes them`);
     else await removeRun(clients, session, runId, clock, logger, run);
     run.wallMs = Math.round(clock.now() - started);
   }
   return run;
 }
 
-async function clearLeftovers(clients: KubeClients, session: ClusterSession, clock: Clock, logger: Logger): Promise<void> {
-  const labels = { [ownerLabel]: ownerValue };
-  const containers = session.dockerNetwork === undefined ? 0 : await removeOwnedContainers(labels);
-  const resources = await removeOwned(clients, session.calico, { labels, clock, logger });
-  if (containers + resources > 0) logger.info(`removed ${resources} resource(s) and ${containers} container(s) left by an earlier run`);
-}
-
 async function removeRun(clients: KubeClients, session: ClusterSession, runId: string, clock: Clock, logger: Logger, run: LiveRun): Promise<void> {
   try {
-    await removeOwned(clients, session.calico, { labels: ownedLabels(runId), clock, logger });
-    if (session.dockerNetwork !== undefined) await removeOwnedContainers(ownedLabels(runId));
+    await removeOwned(clients, session.calico, runFilter(runId), { clock, logger });
+    if (session.dockerNetwork !== undefined) await removeOwnedContainers(runFilter(runId));
   } catch (e) {
     logger.warn(`cleanup of run ${runId} failed (the next run retries it): ${e instanceof Error ? e.message : String(e)}`);
     run.failure ??= e instanceof Error ? e : new Error(String(e));

@@ -2,11 +2,12 @@
 // crd.projectcalico.org/v1 object whose own labels are empty: the v3 name and labels sit in
 // its `projectcalico.org/metadata` annotation. Reading that is read-only; deleting goes through
 // Calico's client like every other Calico write.
+import * as k8s from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { KubeClients } from '../kube-clients.ts';
 import { apiFailure, httpStatus } from '../kube-error.ts';
 import type { ResourceId } from '../../model/index.ts';
-import * as k8s from '@kubernetes/client-node';
+import { matches, type OwnedFilter } from './owned-filter.ts';
 
 const calicoClusterKinds = [
   { kind: 'GlobalNetworkPolicy', plural: 'globalnetworkpolicies' },
@@ -23,8 +24,8 @@ const crdList = z.object({
 });
 const v3Metadata = z.object({ name: z.string().optional(), labels: z.record(z.string(), z.string()).optional() });
 
-/** The cluster-wide Calico resources whose labels match, policies before tiers. */
-export async function ownedCalicoResources(clients: KubeClients, labels: Record<string, string>): Promise<ResourceId[]> {
+/** The cluster-wide Calico resources the filter takes, policies before tiers. */
+export async function ownedCalicoResources(clients: KubeClients, filter: OwnedFilter): Promise<ResourceId[]> {
   const api = clients.config.makeApiClient(k8s.CustomObjectsApi);
   const found: ResourceId[] = [];
   for (const { kind, plural } of calicoClusterKinds) {
@@ -39,7 +40,7 @@ export async function ownedCalicoResources(clients: KubeClients, labels: Record<
     if (!list.success) continue;
     for (const item of list.data.items) {
       const meta = parseMetadata(item.metadata.annotations?.['projectcalico.org/metadata']);
-      if (!Object.entries(labels).every(([k, v]) => meta?.labels?.[k] === v)) continue;
+      if (!matches(filter, meta?.labels)) continue;
       found.push({ apiVersion: 'projectcalico.org/v3', kind, name: meta?.name ?? item.metadata.name });
     }
   }

@@ -1,5 +1,6 @@
-// Deletes what tierprobe created, found by label: one run's resources at its end, or every
-// run's leftovers (a crashed or interrupted run) before a new one starts.
+// Deletes what tierprobe runs created, found by label: one run's resources at its end, or what
+// dead runs left (crashed, killed) before a new run starts.
+import * as k8s from '@kubernetes/client-node';
 import { EnvironmentError } from '../../errors.ts';
 import type { CalicoResourceClient } from '../../cluster/session.ts';
 import type { Clock } from '../../time/clock.ts';
@@ -8,7 +9,9 @@ import type { KubeClients } from '../kube-clients.ts';
 import { apiFailure, httpStatus } from '../kube-error.ts';
 import type { Logger } from '../logger.ts';
 import { policyClient } from '../policies/policy-client.ts';
+import { leaseNamespace } from '../run-lease.ts';
 import { ownedCalicoResources } from './calico-owned.ts';
+import { labelSelector, type OwnedFilter } from './owned-filter.ts';
 
 const adminKinds = [
   { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy' },
@@ -16,17 +19,19 @@ const adminKinds = [
 ] as const;
 
 export interface RemoveOptions {
-  /** Labels that select what to delete (ownedLabels(runId), or just the owner label). */
-  labels: Record<string, string>;
   clock: Clock;
   logger: Logger;
   /** How long namespaces may take to disappear. */
   timeoutMs?: number;
 }
 
-/** Returns how many resources it deleted. Waits until the namespaces are gone, so their names can be reused. */
-export async function removeOwned(clients: KubeClients, calico: CalicoResourceClient, o: RemoveOptions): Promise<number> {
-  const selector = Object.entries(o.labels).map(([k, v]) => `${k}=${v}`).join(',');
+/**
+ * Returns how many resources it deleted. Namespaces go first (with the namespaced policies in
+ * them) and are waited for, so their names can be reused; then admin policies, Calico global
+ * policies and tiers (a tier must be empty), then the runs' leases.
+ */
+export async function removeOwned(clients: KubeClients, calico: CalicoResourceClient, filter: OwnedFilter, o: RemoveOptions): Promise<number> {
+  const selector = labelSelector(filter);
   const namespaces = (await request(`list namespaces -l ${selector}`, () => clients.core.listNamespace({ labelSelector: selector })))
     .items.map((n) => n.metadata?.name ?? '').filter(Boolean);
   // Pods first, without grace: the agent holds no state, and the namespace goes faster.
@@ -45,7 +50,7 @@ export async function removeOwned(clients: KubeClients, calico: CalicoResourceCl
   }
   let admin = 0;
   for (const { apiVersion, kind } of adminKinds) {
-    let items: { metadata?: { name?: string } }[];
+    let items: k8s.KubernetesObject[];
     try {
       items = (await clients.objects.list(apiVersion, kind, undefined, undefined, undefined, undefined, undefined, selector)).items;
     } catch (e) {
@@ -59,8 +64,10 @@ export async function removeOwned(clients: KubeClients, calico: CalicoResourceCl
       admin++;
     }
   }
-  const calicoIds = await ownedCalicoResources(clients, o.labels);
+  const calicoIds = await ownedCalicoResources(clients, filter);
   await policyClient(clients, calico).delete(calicoIds);
+  const leases = clients.config.makeApiClient(k8s.CoordinationV1Api);
+  await remove(`delete leases -l ${selector}`, () => leases.deleteCollectionNamespacedLease({ namespace: leaseNamespace, labelSelector: selector }));
   return namespaces.length + admin + calicoIds.length;
 }
 

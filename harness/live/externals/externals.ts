@@ -6,6 +6,7 @@ import type { ExternalSpec } from '../../model/index.ts';
 import type { Logger } from '../logger.ts';
 import { ownedLabels } from '../labels.ts';
 import { externalContainer } from './external-container.ts';
+import { matches, type OwnedFilter } from '../cleanup/owned-filter.ts';
 
 // Set before testcontainers looks: its reaper container would be pulled from a registry.
 process.env['TESTCONTAINERS_RYUK_DISABLED'] = 'true';
@@ -36,11 +37,11 @@ export async function startExternals(externals: readonly ExternalSpec[], o: { im
   return { containers, [Symbol.asyncDispose]: o.keep ? async () => undefined : stopAll };
 }
 
-/** Removes containers carrying these labels (a run's, or every run's leftovers). */
-export async function removeOwnedContainers(labels: Record<string, string>): Promise<number> {
+/** Removes the containers the filter takes (a run's, or what dead runs left). */
+export async function removeOwnedContainers(filter: OwnedFilter): Promise<number> {
   const client = await getContainerRuntimeClient();
-  const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-  const mine = await client.container.dockerode.listContainers({ all: true, filters: { label } });
+  const label = Object.entries(filter.labels).map(([k, v]) => `${k}=${v}`);
+  const mine = (await client.container.dockerode.listContainers({ all: true, filters: { label } })).filter((c) => matches(filter, c.Labels));
   await Promise.all(mine.map((c) => client.container.getById(c.Id).remove({ force: true })));
   return mine.length;
 }

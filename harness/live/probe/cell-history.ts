@@ -20,6 +20,8 @@ export class CellHistory {
 
   add(look: Look): void {
     this.looks.push(look);
+    // An error says nothing about the dataplane: it neither matches nor breaks a match.
+    if (look.observed === 'error') return;
     if (this.matches(look.observed)) {
       this.matchingSince ??= look.at;
       this.everMatched = true;
@@ -33,13 +35,14 @@ export class CellHistory {
     return observedVerdict(o) === this.model;
   }
 
+  /** Matches the model now: the last look agreed (a failed last look is not agreement). */
   get matching(): boolean {
-    return this.matchingSince !== undefined;
+    return this.matchingSince !== undefined && this.last()?.observed !== 'error';
   }
 
-  /** When the cell started to match for good (undefined while it does not match, or flaky). */
+  /** When the cell started to match for good (undefined while it does not match, or flaky, or the last look failed). */
   convergedAt(): number | undefined {
-    return this.flaky ? undefined : this.matchingSince;
+    return this.flaky || this.last()?.observed === 'error' ? undefined : this.matchingSince;
   }
 
   last(): Look | undefined {

@@ -25,7 +25,7 @@ export interface RoundRecord { startMs: number; durationMs: number; probes: numb
 export interface Convergence {
   cells: Map<string, CellHistory>;
   rounds: RoundRecord[];
-  /** From `since` to the start of the round in which every probed cell matched; undefined if never. */
+  /** From `since` to when the attempts of the round in which every probed cell matched left; undefined if never. */
   convergedMs: number | undefined;
   /** Stopped by the signal before finishing. */
   interrupted: boolean;
@@ -44,7 +44,7 @@ export async function converge(clients: KubeClients, plans: readonly SourcePlan[
     const r = await probeRound(clients, plans, { timeoutMs: o.timeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) }, only);
     if (o.signal?.aborted) return undefined; // an interrupted round is not evidence
     rounds.push({ startMs: r.startedAt - since, durationMs: r.durationMs, probes: r.samples.size, full: only === undefined });
-    for (const [key, sample] of r.samples) cells.get(key)?.add({ ...sample, at: r.startedAt });
+    for (const [key, sample] of r.samples) cells.get(key)?.add({ ...sample, at: sample.sentAt ?? r.startedAt });
     return r;
   };
   const pause = async (lastStart: number): Promise<boolean> => {
@@ -61,12 +61,13 @@ export async function converge(clients: KubeClients, plans: readonly SourcePlan[
   if (!last) return result(undefined, true);
   // Cells that did not match at first are watched until all match, so a flip among them shows.
   const watched = new Set([...cells].filter(([, c]) => !c.matching).map(([k]) => k));
-  let convergedMs = watched.size === 0 ? last.startedAt - since : undefined;
+  let convergedMs = watched.size === 0 ? Math.max(...[...cells.values()].map((c) => c.convergedAt() ?? 0), last.startedAt) - since : undefined;
   while (convergedMs === undefined && o.clock.now() - since < o.convergeTimeoutMs) {
     if (!(await pause(last.startedAt))) return result(undefined, true);
     last = await round(watched);
     if (!last) return result(undefined, true);
-    if ([...watched].every((k) => cells.get(k)?.matching)) convergedMs = last.startedAt - since;
+    const at = last.startedAt;
+    if ([...watched].every((k) => cells.get(k)?.matching)) convergedMs = Math.max(...[...watched].map((k) => cells.get(k)?.convergedAt() ?? at)) - since;
   }
   for (let i = 0; i < o.confirmRounds; i++) {
     if (!(await pause(last.startedAt))) return result(convergedMs, true);

@@ -18,7 +18,13 @@ export interface ExecBatchOptions {
   marginMs?: number;
 }
 
-export async function execBatch(clients: KubeClients, pod: { namespace: string; name: string }, batch: AgentBatch, o: ExecBatchOptions): Promise<AgentResult[]> {
+export interface BatchAnswer {
+  results: AgentResult[];
+  /** When the exec stream opened: the agent starts its attempts right then (within milliseconds). */
+  openedAt: number;
+}
+
+export async function execBatch(clients: KubeClients, pod: { namespace: string; name: string }, batch: AgentBatch, o: ExecBatchOptions): Promise<BatchAnswer> {
   const where = `exec ${pod.namespace}/${pod.name} /agent probe`;
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -27,6 +33,7 @@ export async function execBatch(clients: KubeClients, pod: { namespace: string; 
   const stopDeadline = () => deadline.abort();
   o.signal?.addEventListener('abort', stopDeadline, { once: true });
   let socket: { close(): void } | undefined;
+  let openedAt = o.clock.now();
   try {
     const status = await new Promise<V1Status>((resolve, reject) => {
       o.clock.sleep(batchWorstCaseMs(batch) + (o.marginMs ?? 10_000), deadline.signal)
@@ -34,13 +41,14 @@ export async function execBatch(clients: KubeClients, pod: { namespace: string; 
       clients.exec.exec(pod.namespace, pod.name, probeContainer, ['/agent', 'probe'], collect(out), collect(err),
         Readable.from([JSON.stringify(batch)]), false, resolve)
         .then((ws) => {
+          openedAt = o.clock.now();
           socket = ws;
           ws.on('close', () => reject(new ProbeExecError(`${where}: the connection closed without an exit status${stderrOf(err)}`)));
           ws.on('error', (cause: Error) => reject(new ProbeExecError(`${where}: ${cause.message}`, { cause })));
-        }, (cause: unknown) => reject(new ProbeExecError(`${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })));
+        }, (cause: unknown) => reject(new ProbeExecError(`${where}: ${messageOf(cause)}`, { cause })));
     });
     if (status.status !== 'Success') throw new ProbeExecError(`${where}: ${status.message ?? status.reason ?? 'failed'}${stderrOf(err)}`);
-    return parseOutput(Buffer.concat(out).toString(), batch, where);
+    return { results: parseOutput(Buffer.concat(out).toString(), batch, where), openedAt };
   } finally {
     deadline.abort();
     o.signal?.removeEventListener('abort', stopDeadline);
@@ -61,6 +69,12 @@ function parseOutput(text: string, batch: AgentBatch, where: string): AgentResul
   const missing = batch.targets.filter((t) => !ids.has(t.id));
   if (missing.length > 0) throw new ProbeExecError(`${where}: the agent left out ${missing.length} target(s), e.g. ${missing[0]?.id ?? ''}`);
   return parsed.data.results;
+}
+
+/** The websocket library rejects with an ErrorEvent, not an Error: its message is what counts. */
+function messageOf(cause: unknown): string {
+  if (typeof cause === 'object' && cause !== null && 'message' in cause && typeof cause.message === 'string') return cause.message;
+  return String(cause);
 }
 
 function stderrOf(err: Buffer[]): string {

@@ -5,7 +5,13 @@ import type { KubeClients } from '../kube-clients.ts';
 import { execBatch } from './exec-batch.ts';
 import type { ProbeTarget, SourcePlan } from './probe-plan.ts';
 
-export interface Sample { observed: Observed; latencyMs?: number; detail?: string }
+export interface Sample {
+  observed: Observed;
+  latencyMs?: number;
+  detail?: string;
+  /** When the attempt left (the exec stream opened); unknown when the exec failed. */
+  sentAt?: number;
+}
 
 export interface RoundResult {
   /** When the round started, on the run's clock: the moment the attempts were made. */
@@ -31,8 +37,8 @@ export async function probeRound(clients: KubeClients, plans: readonly SourcePla
 async function probeSource(clients: KubeClients, plan: SourcePlan, targets: readonly ProbeTarget[], o: RoundOptions): Promise<Map<string, Sample>> {
   const batch = { timeoutMs: o.timeoutMs, targets: targets.map((t) => ({ id: t.key, host: t.host, port: t.port, protocol: t.protocol })) };
   try {
-    const results = await execBatch(clients, plan.pod, batch, { clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
-    return new Map(results.map((r) => [r.id, { observed: r.result, latencyMs: r.latencyMs, ...(r.detail ? { detail: r.detail } : {}) }]));
+    const { results, openedAt } = await execBatch(clients, plan.pod, batch, { clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
+    return new Map(results.map((r) => [r.id, { observed: r.result, latencyMs: r.latencyMs, sentAt: openedAt, ...(r.detail ? { detail: r.detail } : {}) }]));
   } catch (e) {
     // Never a deny: the probe itself failed.
     const detail = e instanceof Error ? e.message : String(e);
