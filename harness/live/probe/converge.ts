@@ -3,13 +3,13 @@
 // flaky: it is reported, never retried away.
 import type { Verdict } from '../../model/index.ts';
 import type { Clock } from '../../time/clock.ts';
-import type { KubeClients } from '../kube-clients.ts';
 import { CellHistory } from './cell-history.ts';
-import type { SourcePlan } from './probe-plan.ts';
-import { probeRound, type RoundResult } from './probe-round.ts';
+import type { RoundResult } from './probe-round.ts';
+
+/** Runs one probe round over the cells `only` names (all without it). */
+export type RoundProber = (only?: ReadonlySet<string>) => Promise<RoundResult>;
 
 export interface ConvergeOptions {
-  timeoutMs: number;
   /** Deadline for matching the model, from `since`. */
   convergeTimeoutMs: number;
   /** Least time between the starts of two rounds (rounds that only connect are fast). */
@@ -31,17 +31,13 @@ export interface Convergence {
   interrupted: boolean;
 }
 
-/** model: the model's verdict per cell key; since: when the step's changes were accepted. */
-export async function converge(clients: KubeClients, plans: readonly SourcePlan[], model: ReadonlyMap<string, Verdict>, since: number, o: ConvergeOptions): Promise<Convergence> {
-  const cells = new Map<string, CellHistory>();
-  for (const plan of plans) for (const t of plan.targets) {
-    const verdict = model.get(t.key);
-    if (verdict !== undefined) cells.set(t.key, new CellHistory(verdict));
-  }
+/** model: the model's verdict for every cell the prober probes; since: when the step's changes were accepted. */
+export async function converge(probe: RoundProber, model: ReadonlyMap<string, Verdict>, since: number, o: ConvergeOptions): Promise<Convergence> {
+  const cells = new Map([...model].map(([key, verdict]) => [key, new CellHistory(verdict)]));
   const rounds: RoundRecord[] = [];
   const result = (convergedMs: number | undefined, interrupted: boolean): Convergence => ({ cells, rounds, convergedMs, interrupted });
   const round = async (only?: ReadonlySet<string>): Promise<RoundResult | undefined> => {
-    const r = await probeRound(clients, plans, { timeoutMs: o.timeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) }, only);
+    const r = await probe(only);
     if (o.signal?.aborted) return undefined; // an interrupted round is not evidence
     rounds.push({ startMs: r.startedAt - since, durationMs: r.durationMs, probes: r.samples.size, full: only === undefined });
     for (const [key, sample] of r.samples) cells.get(key)?.add({ ...sample, at: sample.sentAt ?? r.startedAt });
