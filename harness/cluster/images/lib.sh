@@ -4,7 +4,8 @@ mkdir -p "$CACHE/bin" "$CACHE/logs"
 TP_STEP=0
 TP_T0=$(date +%s)
 
-step() { TP_STEP=$((TP_STEP + 1)); printf '[prepare %2d] %s (%ss)\n' "$TP_STEP" "$1" "$(( $(date +%s) - TP_T0 ))" >&2; }
+# Progress: TP_PART names this run's place in a longer preparation ("2/5"), if any.
+step() { TP_STEP=$((TP_STEP + 1)); printf '[prepare %s%s] %s (%ss)\n' "${TP_PART:+$TP_PART, step }" "$TP_STEP" "$1" "$(( $(date +%s) - TP_T0 ))" >&2; }
 note() { printf '             %s\n' "$1" >&2; }
 logfile() { echo "$CACHE/logs/$1.log"; }
 emit() { echo "IMAGE $1=$2"; }

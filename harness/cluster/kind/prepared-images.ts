@@ -43,9 +43,10 @@ export async function prepareImages(
   progress: (line: string) => void,
 ): Promise<PreparedImages> {
   const merged: PreparedImages = { kind: '', calicoctl: '', calicoSrc: '', images: new Map() };
-  for (const group of groups) {
+  for (const [i, group] of groups.entries()) {
     try {
       const { stdout } = await runCommand('bash', [prepareScript, '--pull', pull, '--only', group], {
+        env: { ...process.env, TP_PART: `${i + 1}/${groups.length} ${group}` },
         onStderr: (chunk) => chunk.split('\n').filter(Boolean).forEach(progress),
       });
       const got = parsePrepareOutput(stdout);

@@ -5,7 +5,8 @@ import { systemClock } from '../../../harness/time/clock.ts';
 import { waitUntil } from '../../../harness/time/wait-until.ts';
 
 export const namespace = 'tierprobe-e2e-cluster';
-export const owner = { 'tierprobe.dev/owned-by': 'tierprobe', 'tierprobe.dev/suite': 'cluster' };
+// Not the runner's owner label: a run's clean-up of crashed runs must not take this suite's pods.
+export const owner = { 'tierprobe.dev/owned-by': 'tierprobe-e2e-cluster' };
 
 function probePod(name: string, node: string, image: string): k8s.V1Pod {
   return {
