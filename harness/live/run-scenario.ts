@@ -37,6 +37,8 @@ export interface LiveOptions {
   confirmRounds?: number;
   /** Least time between the starts of two rounds (default 100 ms). */
   minRoundGapMs?: number;
+  /** Execs in flight at once in a round (default: one per source pod, all at once). */
+  maxExecs?: number;
   runId?: string;
 }
 
@@ -50,11 +52,14 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     runId, scenario: scenario.name, file: scenario.file, totalSteps: scenario.steps.length,
     cluster: { provider: session.provider, context: session.context, nodes: session.nodes },
     versions: { ...session.versions, tierprobe: tierprobeVersion, probeImage: session.probeImage },
-    startedAt: new Date().toISOString(), wallMs: 0, pods: [], externals: scenario.inventory.externals.map((e) => ({ name: e.name, ip: e.ip })),
+    startedAt: new Date().toISOString(), wallMs: 0, phases: { leftoversMs: 0, deployMs: 0, stepsMs: 0, cleanupMs: 0 }, pods: [], externals: scenario.inventory.externals.map((e) => ({ name: e.name, ip: e.ip })),
     diff: buildRunDiff(scenario.name, []), steps: [], applied: [], interrupted: false, kept: o.keep === true,
   };
   await using _lease = await holdRunLease(clients, runId, clock);
   await clearLeftovers(clients, session, { clock, logger, ownRunId: runId, namespaces: scenario.inventory.namespaces.map((n) => n.name) });
+  let mark = started;
+  const lap = () => { const now = clock.now(); const ms = Math.round(now - mark); mark = now; return ms; };
+  run.phases.leftoversMs = lap();
   const inputs: StepInput[] = [];
   try {
     logger.info(`run ${runId}: deploying ${scenario.inventory.namespaces.length} namespace(s), ${scenario.inventory.pods.length} pod(s)`);
@@ -63,6 +68,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     });
     run.pods = [...pods].map(([pod, p]) => ({ pod, node: p.node, ip: p.ip }));
     await using _externals = await startExternals(scenario.inventory.externals, { image: session.probeImage, network: session.dockerNetwork, runId, keep: o.keep === true, logger });
+    run.phases.deployMs = lap();
     const model = stepInputs(scenario, o.compile ?? {}, withIps(scenario.inventory, pods));
     const plans = planProbes(scenario.inventory, pods);
     const policies = policyClient(clients, calico);
@@ -76,6 +82,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
       const convergeTimeoutMs = o.convergeTimeoutMs ?? 30_000;
       const seen = await observeStep(clients, plans, input.cells, since, {
         timeoutMs: scenario.probe.timeoutMs, convergeTimeoutMs, minRoundGapMs: o.minRoundGapMs ?? 100, confirmRounds: o.confirmRounds ?? 1, clock, ...signalOf(o),
+        ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
         reproduce: { kubeconfigPath: session.kubeconfigPath, context: session.context, timeoutMs: scenario.probe.timeoutMs },
       });
       inputs.push({ ...input, observations: seen.observations });
@@ -93,8 +100,11 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
   } finally {
     run.interrupted = o.signal?.aborted === true;
     run.diff = buildRunDiff(scenario.name, inputs);
+    if (run.phases.deployMs === 0) run.phases.deployMs = lap();
+    else run.phases.stepsMs = lap();
     if (o.keep) logger.info(`--keep: run ${runId}'s resources stay (label ${ownerLabel}=${ownerValue}, ${runLabel}=${runId}); the next run removes them`);
     else await removeRun(clients, session, runId, clock, logger, run);
+    run.phases.cleanupMs = lap();
     run.wallMs = Math.round(clock.now() - started);
   }
   return run;

@@ -42,6 +42,8 @@ export interface LiveRun {
   /** ISO time the run started. */
   startedAt: string;
   wallMs: number;
+  /** Where the wall time went, in ms. */
+  phases: { leftoversMs: number; deployMs: number; stepsMs: number; cleanupMs: number };
   pods: PlacedPod[];
   externals: { name: string; ip: string }[];
   diff: RunDiff;

@@ -67,7 +67,7 @@ export function probePodManifest(pod: PodSpec, o: ProbePodOptions): V1Pod {
           allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
           capabilities: { drop: ['ALL'] },
         },
-        resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
+        resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '1', memory: '64Mi' } },
         // Without a TCP port there is nothing cheap to check: Ready then means running.
         ...(readinessPort === undefined ? {} : {
           readinessProbe: { tcpSocket: { port: readinessPort.port }, periodSeconds: 1, failureThreshold: 1, successThreshold: 1, timeoutSeconds: 1 },

@@ -20,8 +20,12 @@ export interface ExecBatchOptions {
 
 export interface BatchAnswer {
   results: AgentResult[];
-  /** When the exec stream opened: the agent starts its attempts right then (within milliseconds). */
-  openedAt: number;
+  /**
+   * When the attempts left, as near as can be told: the agent starts them all at once once
+   * its process runs, which is some time after the exec stream opens (the runtime starts it)
+   * and at most its slowest attempt before the answer came back. The later of the two.
+   */
+  sentAt: number;
 }
 
 export async function execBatch(clients: KubeClients, pod: { namespace: string; name: string }, batch: AgentBatch, o: ExecBatchOptions): Promise<BatchAnswer> {
@@ -48,7 +52,9 @@ export async function execBatch(clients: KubeClients, pod: { namespace: string; 
         }, (cause: unknown) => reject(new ProbeExecError(`${where}: ${messageOf(cause)}`, { cause })));
     });
     if (status.status !== 'Success') throw new ProbeExecError(`${where}: ${status.message ?? status.reason ?? 'failed'}${stderrOf(err)}`);
-    return { results: parseOutput(Buffer.concat(out).toString(), batch, where), openedAt };
+    const results = parseOutput(Buffer.concat(out).toString(), batch, where);
+    const answeredAt = o.clock.now();
+    return { results, sentAt: Math.max(openedAt, answeredAt - Math.max(0, ...results.map((r) => r.latencyMs))) };
   } finally {
     deadline.abort();
     o.signal?.removeEventListener('abort', stopDeadline);

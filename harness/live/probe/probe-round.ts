@@ -9,7 +9,7 @@ export interface Sample {
   observed: Observed;
   latencyMs?: number;
   detail?: string;
-  /** When the attempt left (the exec stream opened); unknown when the exec failed. */
+  /** When the attempt left (see BatchAnswer.sentAt); unknown when the exec failed. */
   sentAt?: number;
 }
 
@@ -20,25 +20,51 @@ export interface RoundResult {
   samples: Map<string, Sample>;
 }
 
-export interface RoundOptions { timeoutMs: number; clock: Clock; signal?: AbortSignal }
+export interface RoundOptions {
+  timeoutMs: number;
+  clock: Clock;
+  signal?: AbortSignal;
+  /** Execs in flight at once (default: as many as the probe budget allows). */
+  maxExecs?: number;
+  /**
+   * Probes in flight at once across the round (default 1500): beyond what the nodes' CPUs
+   * keep up with, agents see their timers fire late and report drops that are not there.
+   */
+  maxProbes?: number;
+}
+
+/** A `dropped` noticed this late was not observed at its deadline: the agent was starved of CPU. */
+function starved(latencyMs: number, timeoutMs: number): boolean {
+  return latencyMs > timeoutMs + Math.max(100, timeoutMs * 0.2);
+}
 
 /** Probes the targets `only` names (every target without it); a failed exec makes its cells `error`. */
 export async function probeRound(clients: KubeClients, plans: readonly SourcePlan[], o: RoundOptions, only?: ReadonlySet<string>): Promise<RoundResult> {
   const startedAt = o.clock.now();
   const samples = new Map<string, Sample>();
-  await Promise.all(plans.map(async (plan) => {
-    const targets = only ? plan.targets.filter((t) => only.has(t.key)) : plan.targets;
-    if (targets.length === 0) return;
-    for (const [key, sample] of await probeSource(clients, plan, targets, o)) samples.set(key, sample);
-  }));
+  const queue = plans.map((plan) => ({ plan, targets: only ? plan.targets.filter((t) => only.has(t.key)) : plan.targets })).filter((q) => q.targets.length > 0);
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      for (const [key, sample] of await probeSource(clients, next.plan, next.targets, o)) samples.set(key, sample);
+    }
+  };
+  const perExec = Math.max(1, ...queue.map((q) => q.targets.length));
+  const execs = Math.min(queue.length, o.maxExecs ?? queue.length, Math.max(1, Math.floor((o.maxProbes ?? 1500) / perExec)));
+  await Promise.all(Array.from({ length: execs }, worker));
   return { startedAt, durationMs: o.clock.now() - startedAt, samples };
 }
 
 async function probeSource(clients: KubeClients, plan: SourcePlan, targets: readonly ProbeTarget[], o: RoundOptions): Promise<Map<string, Sample>> {
   const batch = { timeoutMs: o.timeoutMs, targets: targets.map((t) => ({ id: t.key, host: t.host, port: t.port, protocol: t.protocol })) };
   try {
-    const { results, openedAt } = await execBatch(clients, plan.pod, batch, { clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
-    return new Map(results.map((r) => [r.id, { observed: r.result, latencyMs: r.latencyMs, sentAt: openedAt, ...(r.detail ? { detail: r.detail } : {}) }]));
+    const { results, sentAt } = await execBatch(clients, plan.pod, batch, { clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
+    return new Map(results.map((r): [string, Sample] => {
+      const detail = r.detail ? { detail: r.detail } : {};
+      if (r.result === 'dropped' && starved(r.latencyMs, o.timeoutMs)) {
+        return [r.id, { observed: 'error', latencyMs: r.latencyMs, sentAt, detail: `the agent noticed its ${o.timeoutMs} ms timeout only after ${Math.round(r.latencyMs)} ms (starved of CPU): not counted as a drop${r.detail ? `; ${r.detail}` : ''}` }];
+      }
+      return [r.id, { observed: r.result, latencyMs: r.latencyMs, sentAt, ...detail }];
+    }));
   } catch (e) {
     // Never a deny: the probe itself failed.
     const detail = e instanceof Error ? e.message : String(e);

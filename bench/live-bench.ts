@@ -1,0 +1,78 @@
+// npm run bench:live: live figures on the kind cluster (measured, never estimated):
+// - one full probe round of 3 namespaces x 3 pods x 3 ports (243 probes, 1 s timeout);
+// - apply-to-converged: from the step's first API call to the attempts of the round in which
+//   every cell matched the model (median over steps that change cells);
+// - wall time per library scenario, and where it goes;
+// - round time at 10 namespaces x 5 pods (7500 probes).
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openSession, repoRoot, type ClusterSession } from '../harness/cluster/index.ts';
+import { runScenarioLive, silentLogger, type LiveRun } from '../harness/live/index.ts';
+import { loadScenario } from '../harness/scenario/index.ts';
+import { systemClock } from '../harness/time/clock.ts';
+import { writeBenchScenario } from './live-scenario.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const session: ClusterSession = await openSession({ provider: 'kind', kindConfig: 'kind-config/default.yaml' },
+  { pull: 'auto', readyTimeoutMs: 300_000, allowContexts: [], log: () => undefined, clock: systemClock });
+
+const maxExecs = process.argv.includes('--max-execs') ? Number(process.argv[process.argv.indexOf('--max-execs') + 1]) : undefined;
+
+async function live(file: string): Promise<LiveRun> {
+  const run = await runScenarioLive(await loadScenario(file), { session, clock: systemClock, logger: silentLogger, convergeTimeoutMs: 30_000, ...(maxExecs ? { maxExecs } : {}) });
+  if (run.failure) throw run.failure;
+  return run;
+}
+
+const ms = (n: number) => `${Math.round(n)} ms`;
+const median = (xs: readonly number[]) => { const s = [...xs].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m] ?? 0 : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2; };
+const stats = (xs: readonly number[]) => `median ${ms(median(xs))}, min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))} (n=${xs.length})`;
+/** Full rounds, split by whether the matrix had denied cells (a dropped probe waits out the timeout). */
+function fullRounds(run: LiveRun): { open: number[]; withDrops: number[]; probes: number } {
+  const open: number[] = [];
+  const withDrops: number[] = [];
+  let probes = 0;
+  run.steps.forEach((s, i) => {
+    const denies = run.diff.steps[i]?.cells.some((c) => c.observed === 'dropped') ?? false;
+    for (const r of s.rounds.filter((x) => x.full)) { (denies ? withDrops : open).push(r.durationMs); probes = r.probes; }
+  });
+  return { open, withDrops, probes };
+}
+
+// npm run bench:live -- --only small|big|library: one part only.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const part = (name: string) => only === undefined || only === name;
+
+log(`cluster ${session.context}: ${session.nodes.length} nodes, Kubernetes ${session.versions.kubernetes ?? '?'}, Calico ${session.versions.calico ?? '?'}`);
+
+if (part('small')) {
+const small = await live(await writeBenchScenario('bench-3x3', { namespaces: 3, pods: 3, changes: 6 }));
+const r = fullRounds(small);
+const converged = small.steps.slice(1).map((s) => s.convergedMs === null ? Number.NaN : s.applyMs + s.convergedMs);
+console.log(`3 ns x 3 pods x 3 ports: ${r.probes} probes per full round (1 s timeout)`);
+console.log(`  full round, every cell allowed: ${stats(r.open)}`);
+console.log(`  full round, with dropped cells: ${stats(r.withDrops)}`);
+console.log(`  apply-to-converged over ${converged.length} changes: ${stats(converged)}; all converged: ${converged.every(Number.isFinite)}`);
+console.log(`  scenario wall ${ms(small.wallMs)} (leftovers ${ms(small.phases.leftoversMs)}, deploy ${ms(small.phases.deployMs)}, ${small.steps.length} steps ${ms(small.phases.stepsMs)}, cleanup ${ms(small.phases.cleanupMs)}); mismatching cells: ${small.diff.summary.mismatchingCells}`);
+
+}
+
+if (part('big')) {
+const big = await live(await writeBenchScenario('bench-10x5', { namespaces: 10, pods: 5, changes: 2 }));
+const b = fullRounds(big);
+console.log(`10 ns x 5 pods x 3 ports: ${b.probes} probes per full round (1 s timeout)`);
+console.log(`  full round, every cell allowed: ${stats(b.open)}`);
+console.log(`  full round, with dropped cells: ${stats(b.withDrops)}`);
+console.log(`  scenario wall ${ms(big.wallMs)} (deploy ${ms(big.phases.deployMs)}, cleanup ${ms(big.phases.cleanupMs)}); mismatching cells: ${big.diff.summary.mismatchingCells}`);
+
+}
+
+if (part('library')) {
+console.log('library scenarios (wall time: leftovers + deploy + steps + cleanup):');
+const dir = join(repoRoot, 'scenarios');
+for (const f of (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort()) {
+  const run = await live(join(dir, f));
+  const p = run.phases;
+  console.log(`  ${run.scenario}: ${ms(run.wallMs)} = ${ms(p.leftoversMs)} + ${ms(p.deployMs)} + ${ms(p.stepsMs)} (${run.steps.length} steps) + ${ms(p.cleanupMs)}; mismatching cells: ${run.diff.summary.mismatchingCells}`);
+}
+}
