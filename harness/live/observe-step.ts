@@ -12,14 +12,15 @@ import { probeRound } from './probe/probe-round.ts';
 export interface StepObservation { observations: Observation[]; convergence: Convergence }
 
 export async function observeStep(clients: KubeClients, plans: readonly SourcePlan[], cells: readonly Cell[], since: number,
-  o: ConvergeOptions & { timeoutMs: number; maxExecs?: number; reproduce: ReproduceContext }): Promise<StepObservation> {
+  o: ConvergeOptions & { timeoutMs: number; maxExecs?: number; maxProbes?: number; reproduce: ReproduceContext }): Promise<StepObservation> {
   // Only cells the plan probes (SCTP ones are not) and the model has.
   const verdicts = new Map<string, Verdict>(cells.map((c) => [cellKey(c), c.verdict]));
   const model = new Map(plans.flatMap((p) => p.targets).flatMap((t): [string, Verdict][] => {
     const v = verdicts.get(t.key);
     return v === undefined ? [] : [[t.key, v]];
   }));
-  const round = { timeoutMs: o.timeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}), ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }) };
+  const round = { timeoutMs: o.timeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}), ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
+    ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }) };
   const convergence = await converge((only) => probeRound(clients, plans, round, only), model, since, o);
   return { observations: toObservations(plans, convergence.cells, since, o.reproduce), convergence };
 }

@@ -37,9 +37,17 @@ export interface LiveOptions {
   confirmRounds?: number;
   /** Least time between the starts of two rounds (default 100 ms). */
   minRoundGapMs?: number;
-  /** Execs in flight at once in a round (default: one per source pod, all at once). */
+  /** Execs in flight at once in a round (default: one per source pod, within maxProbes). */
   maxExecs?: number;
+  /** Probes in flight at once in a round (default 1500). */
+  maxProbes?: number;
   runId?: string;
+  /**
+   * Fault injection, for the e2e tests that make each mismatch class happen for real:
+   * `unserved` deploys agents without some declared listeners (`ns/pod` -> `N/PROTO`s);
+   * `onConverged` runs when a step's matrix matched, before the confirmation rounds.
+   */
+  faults?: { unserved?: ReadonlyMap<string, ReadonlySet<string>>; onConverged?: (step: number) => Promise<void> };
 }
 
 export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promise<LiveRun> {
@@ -65,6 +73,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     logger.info(`run ${runId}: deploying ${scenario.inventory.namespaces.length} namespace(s), ${scenario.inventory.pods.length} pod(s)`);
     const pods = await deployInventory(clients, scenario.inventory, {
       runId, image: session.probeImage, nodes: session.nodes, readyTimeoutMs: o.readyTimeoutMs ?? 120_000, clock, logger, ...signalOf(o),
+      ...(o.faults?.unserved ? { unserved: o.faults.unserved } : {}),
     });
     run.pods = [...pods].map(([pod, p]) => ({ pod, node: p.node, ip: p.ip }));
     await using _externals = await startExternals(scenario.inventory.externals, { image: session.probeImage, network: session.dockerNetwork, runId, keep: o.keep === true, logger });
@@ -83,6 +92,8 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
       const seen = await observeStep(clients, plans, input.cells, since, {
         timeoutMs: scenario.probe.timeoutMs, convergeTimeoutMs, minRoundGapMs: o.minRoundGapMs ?? 100, confirmRounds: o.confirmRounds ?? 1, clock, ...signalOf(o),
         ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
+        ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
+        ...(o.faults?.onConverged ? { onConverged: () => o.faults?.onConverged?.(i) ?? Promise.resolve() } : {}),
         reproduce: { kubeconfigPath: session.kubeconfigPath, context: session.context, timeoutMs: scenario.probe.timeoutMs },
       });
       inputs.push({ ...input, observations: seen.observations });

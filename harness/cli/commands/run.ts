@@ -15,6 +15,7 @@ export const builder = (y: Argv) => withModelOptions(y
   .option('out', { type: 'string', default: 'tierprobe-out', describe: 'write DIR/<scenario>/ results.json, junit.xml, report.md, report.html, policies/' })
   .option('converge-timeout', { type: 'number', default: 30, describe: 'seconds the dataplane may take to match the model after each step' })
   .option('pods-timeout', { type: 'number', default: 120, describe: 'seconds the probe pods may take to be Ready' })
+  .option('max-probes', { type: 'number', default: 1500, describe: 'probes in flight at once in a round (execs are spread to stay under it)' })
   .option('keep', { type: 'boolean', default: false, describe: 'keep what the run created (the next run removes it)' })
   .option('allow-context', { type: 'string', array: true, default: [] as string[], describe: 'a context provider: existing may use (also TIERPROBE_ALLOW_CONTEXTS)' })
   .option('pull', { choices: ['auto', 'never', 'always'] as const, default: 'auto' as const, describe: 'cluster images: pull where a registry answers, only build, or only pull' })
@@ -48,7 +49,7 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
       deps.stderr(`scenario ${scenario.name} (${scenario.file}) on ${session.context}\n`);
       const result = await runScenarioLive(scenario, {
         session, clock: systemClock, logger: lineLogger(deps.stderr), signal: stop.signal, compile: compileOptions(o, deps),
-        convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep,
+        convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep, maxProbes: o.maxProbes,
       });
       if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff));
       const dir = await writeOutputs(o.out, result);

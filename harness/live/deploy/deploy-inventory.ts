@@ -19,6 +19,8 @@ export interface DeployOptions {
   clock: Clock;
   logger: Logger;
   signal?: AbortSignal;
+  /** Fault injection (tests): `ns/pod` -> ports (`N/PROTO`) its agent does not listen on. */
+  unserved?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Creates the inventory's namespaces, service accounts and pods; returns each pod's node and IP by ns/pod. */
@@ -31,7 +33,7 @@ export async function deployInventory(clients: KubeClients, inventory: Inventory
     return serverSideApply(clients, serviceAccountManifest(namespace, name, o.runId));
   }));
   const placement = placePods(inventory.pods, o.nodes);
-  await Promise.all(inventory.pods.map((p) => serverSideApply(clients, probePodManifest(p, { image: o.image, node: placement.get(podKey(p)) ?? '', runId: o.runId }))));
+  await Promise.all(inventory.pods.map((p) => serverSideApply(clients, probePodManifest(p, { image: o.image, node: placement.get(podKey(p)) ?? '', runId: o.runId, ...unservedOf(o, p) }))));
   o.logger.info(`waiting for ${inventory.pods.length} probe pod(s) on ${o.nodes.length} node(s) to be Ready`);
   return waitForPods(clients, inventory.pods, { runId: o.runId, timeoutMs: o.readyTimeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
 }
@@ -50,4 +52,9 @@ async function refuseForeign(clients: KubeClients, name: string): Promise<void> 
       hint: `rename the namespace in the scenario, or delete it yourself if it is disposable (kubectl delete namespace ${name})`,
     });
   }
+}
+
+function unservedOf(o: DeployOptions, p: { namespace: string; name: string }): { unserved?: ReadonlySet<string> } {
+  const ports = o.unserved?.get(podKey(p));
+  return ports ? { unserved: ports } : {};
 }

@@ -28,14 +28,21 @@ export function agentPortsEnv(ports: readonly PortSpec[]): string {
   return servedPorts(ports).map((p) => `${p.port}/${p.protocol}`).join(',');
 }
 
-export interface ProbePodOptions { image: string; node: string; runId: string }
+export interface ProbePodOptions {
+  image: string;
+  node: string;
+  runId: string;
+  /** Fault injection (tests): ports the agent does not listen on although the pod declares them. */
+  unserved?: ReadonlySet<string>;
+}
 
 /**
  * A probe pod exactly as the scenario declares it (name, labels, service account, ports), pinned
  * to a node, running `agent serve` as non-root with a read-only root filesystem and no token.
  */
 export function probePodManifest(pod: PodSpec, o: ProbePodOptions): V1Pod {
-  const readinessPort = servedPorts(pod.ports).find((p) => p.protocol === 'TCP');
+  const listening = servedPorts(pod.ports).filter((p) => !o.unserved?.has(`${p.port}/${p.protocol}`));
+  const readinessPort = listening.find((p) => p.protocol === 'TCP');
   return {
     apiVersion: 'v1', kind: 'Pod',
     metadata: { name: pod.name, namespace: pod.namespace, labels: { ...pod.labels, ...ownedLabels(o.runId) } },
@@ -59,7 +66,7 @@ export function probePodManifest(pod: PodSpec, o: ProbePodOptions): V1Pod {
         imagePullPolicy: 'IfNotPresent',
         args: ['serve'],
         env: [
-          { name: 'TIERPROBE_PORTS', value: agentPortsEnv(pod.ports) },
+          { name: 'TIERPROBE_PORTS', value: agentPortsEnv(listening) },
           { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
         ],
         ports: pod.ports.map((p) => ({ containerPort: p.port, protocol: p.protocol, ...(p.name === undefined ? {} : { name: p.name }) })),

@@ -18,6 +18,8 @@ export interface ConvergeOptions {
   confirmRounds: number;
   clock: Clock;
   signal?: AbortSignal;
+  /** Runs once the matrix matched, before the confirmation rounds (fault injection in tests). */
+  onConverged?: () => Promise<void>;
 }
 
 export interface RoundRecord { startMs: number; durationMs: number; probes: number; full: boolean }
@@ -65,6 +67,7 @@ export async function converge(probe: RoundProber, model: ReadonlyMap<string, Ve
     const at = last.startedAt;
     if ([...watched].every((k) => cells.get(k)?.matching)) convergedMs = Math.max(...[...watched].map((k) => cells.get(k)?.convergedAt() ?? at)) - since;
   }
+  if (convergedMs !== undefined) await o.onConverged?.();
   for (let i = 0; i < o.confirmRounds; i++) {
     if (!(await pause(last.startedAt))) return result(convergedMs, true);
     const r = await round();

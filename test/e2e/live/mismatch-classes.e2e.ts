@@ -1,0 +1,98 @@
+// Each mismatch class, made to happen for real: a wrong expectation, a dataplane the model does
+// not know about, a listener that is not there, a probe that cannot run, a cell that flips.
+import { expect } from 'chai';
+import { runScenarioLive, silentLogger, type LiveOptions, type LiveRun } from '../../../harness/live/index.ts';
+import { loadScenario } from '../../../harness/scenario/index.ts';
+import { systemClock } from '../../../harness/time/clock.ts';
+import { liveCluster, readResults, tempDir, testdata, tierprobe } from './live-fixture.ts';
+
+/** A Calico policy tierprobe does not know about: it denies ingress to e2e-pods-y. */
+const outOfBand = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: e2e-out-of-band-deny
+spec:
+  order: 1
+  selector: projectcalico.org/namespace == 'e2e-pods-y'
+  types: [Ingress]
+  ingress:
+    - action: Deny
+`;
+
+async function live(file: string, o: Partial<LiveOptions> = {}): Promise<LiveRun> {
+  const { session } = await liveCluster();
+  const run = await runScenarioLive(await loadScenario(file), { session, clock: systemClock, logger: silentLogger, convergeTimeoutMs: 3000, ...o });
+  if (run.failure) throw run.failure;
+  return run;
+}
+
+const classes = (run: LiveRun, step = 0) => new Set(run.diff.steps[step]?.cells.flatMap((c) => c.mismatches.map((m) => m.class)));
+
+describe('run: every mismatch class, made to happen live', function () {
+  this.timeout(20 * 60_000);
+  before(() => liveCluster());
+  afterEach(async () => {
+    const { session } = await liveCluster();
+    await session.calico.delete(outOfBand);
+  });
+
+  it('policy-intent: a wrong expect exits 1; the model and the dataplane agree with each other', async () => {
+    const out = await tempDir();
+    const r = await tierprobe('run', testdata('wrong-intent.yaml'), '--out', out, '--converge-timeout', '5');
+    expect(r.code, r.stderr).to.equal(1);
+    expect(r.stdout).to.match(/! e2e-intent-a\/a -> e2e-intent-b\/b 80\/TCP: expect: declared allow, model deny \[policy-intent\]/);
+    const results = await readResults(out, 'e2e-wrong-intent');
+    expect(results.summary['policy-intent']).to.equal(1);
+    expect(results.summary['dataplane-or-model']).to.equal(0);
+    const cell = results.steps[0]?.cells.find((c) => c.from === 'e2e-intent-a/a' && c.to === 'e2e-intent-b/b');
+    expect(cell).to.include({ expected: 'allow', verdict: 'deny', observed: 'dropped' });
+  });
+
+  it('dataplane-or-model: a deny the model does not know shows as observed dropped, with the command to reproduce it', async () => {
+    const { session } = await liveCluster();
+    await session.calico.apply(outOfBand);
+    const run = await live(testdata('two-pods.yaml'));
+    const cell = run.diff.steps[0]?.cells.find((c) => c.from === 'e2e-pods-x/a' && c.to === 'e2e-pods-y/b' && c.port === 80);
+    expect(cell).to.include({ verdict: 'allow', observed: 'dropped' });
+    expect(cell?.mismatches.map((m) => m.class)).to.deep.equal(['dataplane-or-model']);
+    expect(cell?.reproduce).to.match(/^kubectl --kubeconfig \S+ --context \S+ exec -n e2e-pods-x a -c probe -- \/agent probe --to [\d.]+:80\/TCP --timeout-ms 1000$/);
+    expect(run.steps[0]?.convergedMs).to.equal(null);
+  });
+
+  it('harness-fault (refused): a listener that is not there is reported, and counts as allow, not deny', async () => {
+    const run = await live(testdata('two-pods.yaml'), { faults: { unserved: new Map([['e2e-pods-y/b', new Set(['81/TCP'])]]) } });
+    const cells = run.diff.steps[0]?.cells.filter((c) => c.to === 'e2e-pods-y/b' && c.port === 81) ?? [];
+    expect(cells).to.have.length(3);
+    for (const c of cells) {
+      expect(c.observed).to.equal('refused');
+      expect(c.mismatches.map((m) => m.class)).to.deep.equal(['harness-fault']);
+    }
+    expect(run.steps[0]?.convergedMs).to.be.a('number');
+  });
+
+  it('harness-fault (error): a source pod gone mid-step makes its cells errors, never denies', async () => {
+    const { clients } = await liveCluster();
+    const run = await live(testdata('two-pods.yaml'), { faults: { onConverged: async (step) => {
+      if (step === 0) await clients.core.deleteNamespacedPod({ namespace: 'e2e-pods-y', name: 'c', gracePeriodSeconds: 0 });
+    } } });
+    const fromC = run.diff.steps[0]?.cells.filter((c) => c.from === 'e2e-pods-y/c') ?? [];
+    expect(fromC.length).to.be.greaterThan(0);
+    for (const c of fromC) {
+      expect(c.observed).to.equal('error');
+      expect(c.mismatches.map((m) => m.class)).to.include('harness-fault');
+      expect(c.mismatches.map((m) => m.class)).to.not.include('dataplane-or-model');
+    }
+  });
+
+  it('flaky: a cell that matched and then changed is reported, not retried away', async () => {
+    const { session } = await liveCluster();
+    const run = await live(testdata('two-pods.yaml'), { faults: { onConverged: async (step) => {
+      if (step === 0) await session.calico.apply(outOfBand);
+    } } });
+    expect(classes(run)).to.include('flaky');
+    const cell = run.diff.steps[0]?.cells.find((c) => c.from === 'e2e-pods-x/a' && c.to === 'e2e-pods-y/b' && c.port === 80);
+    expect(cell).to.include({ verdict: 'allow', observed: 'dropped', flaky: true });
+    expect(cell?.observedDetail).to.match(/looks: connected@\d+ms dropped@\d+ms/);
+    expect(run.diff.summary.flaky).to.be.greaterThan(0);
+  });
+});
