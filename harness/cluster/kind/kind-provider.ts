@@ -13,6 +13,7 @@ import { cacheDir, calicoManifestDir } from '../paths.ts';
 import { isReady, type ClusterHandle, type ClusterProvider, type ClusterStatus, type UpOptions } from '../provider.ts';
 import { readKindConfig } from './kind-config-file.ts';
 import { KindCli } from './kind-cli.ts';
+import { ensureKindNetwork } from './kind-network.ts';
 import { prepareImages, type PreparedImages } from './prepared-images.ts';
 
 export interface KindProviderOptions {
@@ -66,6 +67,7 @@ export class KindProvider implements ClusterProvider {
         });
       }
       log(`creating kind cluster "${config.name}" (${this.o.configPath})`);
+      await ensureKindNetwork(log);
       try {
         await kind.create({ name: config.name, config: this.o.configPath, image: node, kubeconfig: this.kubeconfigPath }, (l) => log(`  kind: ${l}`));
       } catch (cause) {

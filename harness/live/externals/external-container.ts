@@ -25,7 +25,7 @@ export function externalContainer(e: ExternalSpec, o: ExternalOptions): GenericC
     .withDroppedCapabilities('ALL')
     .withSecurityOpt('no-new-privileges')
     // The agent logs its version once every listener is open.
-    .withWaitStrategy(Wait.forLogMessage(/agent: version /))
+    .withWaitStrategy(Wait.forLogMessage(/ version \S+, pod /))
     .withStartupTimeout(30_000)
     // No Ryuk (it would be pulled from a registry): tierprobe removes its containers itself, by label.
     .withAutoCleanup(false);

@@ -30,9 +30,11 @@ export async function startExternals(externals: readonly ExternalSpec[], o: { im
     }
   } catch (cause) {
     await stopAll();
-    throw new EnvironmentError(`could not start the external containers: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      hint: 'is the address free on the Docker network (docker network inspect kind)? Is Docker running?',
-    }, { cause });
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const hint = /user configured subnets/.test(message)
+      ? `Docker chose the IPv4 subnet of network "${o.network ?? ''}", and gives fixed addresses only on configured ones: recreate the cluster (npx tierprobe cluster down; npx tierprobe cluster up), which now creates the network with a configured subnet`
+      : `is each address free and inside the subnet of network "${o.network ?? ''}" (docker network inspect ${o.network ?? ''})? Is Docker running?`;
+    throw new EnvironmentError(`could not start the external containers: ${message}`, { hint, command: `docker network inspect ${o.network ?? ''}` }, { cause });
   }
   return { containers, [Symbol.asyncDispose]: o.keep ? async () => undefined : stopAll };
 }
