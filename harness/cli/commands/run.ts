@@ -48,7 +48,9 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
       sessions.set(key, session);
       deps.stderr(`scenario ${scenario.name} (${scenario.file}) on ${session.context}\n`);
       const result = await runScenarioLive(scenario, {
-        session, clock: systemClock, logger: lineLogger(deps.stderr), signal: stop.signal, compile: compileOptions(o, deps),
+        session, clock: systemClock, logger: lineLogger(deps.stderr), signal: stop.signal,
+        // Warnings were given when the files were checked above.
+        compile: { ...compileOptions(o, deps), onWarning: () => undefined },
         convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep, maxProbes: o.maxProbes,
       });
       if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff));
