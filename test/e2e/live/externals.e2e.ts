@@ -69,7 +69,9 @@ steps:
             egress:
               - action: Allow
                 protocol: TCP
-                destination: {selector: role == 'outside'}
+                # A namespaced policy's selector means its own namespace unless told otherwise:
+                # global() reaches the GlobalNetworkSet.
+                destination: {selector: role == 'outside', namespaceSelector: global()}
     expect:
       default: allow
       rules:
