@@ -1,6 +1,6 @@
 // tierprobe run SCENARIO... [--out DIR]: live runs against kind + Calico (or an allowed context).
 import type { Argv } from 'yargs';
-import { EnvironmentError, exitCodes, type ExitCode } from '../../errors.ts';
+import { EnvironmentError, InputError, UsageError, exitCodes, type ExitCode, type Problem } from '../../errors.ts';
 import { hasMismatch } from '../../diff/index.ts';
 import { contextsFromEnv, openSession, type ClusterSession } from '../../cluster/index.ts';
 import { lineLogger, runScenarioLive, writeOutputs } from '../../live/index.ts';
@@ -24,10 +24,23 @@ export const builder = (y: Argv) => withModelOptions(y
 export type RunOptions = OptionsOf<typeof builder>;
 
 export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
-  // Every file is checked, policies included, before anything touches a cluster.
+  for (const [flag, value] of [['--converge-timeout', o.convergeTimeout], ['--pods-timeout', o.podsTimeout], ['--ready-timeout', o.readyTimeout], ['--max-probes', o.maxProbes]] as const) {
+    if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${flag} must be a positive number, not ${String(value)}`);
+  }
+  // Every file is checked, policies included, before anything touches a cluster; every problem of every file is told.
   const scenarios: Scenario[] = [];
-  for (const file of o.files) scenarios.push(await loadScenario(file));
-  for (const s of scenarios) compileScenario(s, compileOptions(o, deps));
+  const problems: Problem[] = [];
+  for (const file of o.files) {
+    try {
+      const s = await loadScenario(file);
+      compileScenario(s, compileOptions(o, deps));
+      scenarios.push(s);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     deps.stderr(`\n${signal}: stopping; writing the results so far and removing what the run created\n`);
