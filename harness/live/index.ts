@@ -1,5 +1,6 @@
 // The live runner: deploy probes, apply steps, probe until enforcement matches, diff, report.
-export { runScenarioLive, type LiveOptions } from './run-scenario.ts';
+export { runScenarioLive } from './run-scenario.ts';
+export type { LiveOptions } from './live-options.ts';
 export type { LiveRun, StepTimings, AppliedRecord, PlacedPod } from './run-types.ts';
 export { writeOutputs } from './outputs/write-outputs.ts';
 export { lineLogger, silentLogger, type Logger } from './logger.ts';

@@ -3,9 +3,8 @@
 import { buildRunDiff, type StepInput } from '../diff/index.ts';
 import type { ClusterSession } from '../cluster/session.ts';
 import type { Inventory } from '../model/index.ts';
-import { stepInputs, type CompileOptions, type Scenario } from '../scenario/index.ts';
+import { stepInputs, type Scenario } from '../scenario/index.ts';
 import type { Clock } from '../time/clock.ts';
-import { applyStep } from './apply-step.ts';
 import { clearLeftovers } from './cleanup/clear-leftovers.ts';
 import { runFilter } from './cleanup/owned-filter.ts';
 import { removeOwned } from './cleanup/remove-owned.ts';
@@ -16,39 +15,12 @@ import { kubeClients, type KubeClients } from './kube-clients.ts';
 import { newRunId, ownerLabel, ownerValue, runLabel } from './labels.ts';
 import { holdRunLease } from './run-lease.ts';
 import type { Logger } from './logger.ts';
-import { observeStep } from './observe-step.ts';
 import { policyClient } from './policies/policy-client.ts';
-import { planProbes } from './probe/probe-plan.ts';
-import type { AppliedRecord, LiveRun, StepTimings } from './run-types.ts';
+import { planProbes, type SourcePlan } from './probe/probe-plan.ts';
+import { describeStep, runStep, type StepContext } from './run-step.ts';
+import type { LiveOptions } from './live-options.ts';
+import type { LiveRun } from './run-types.ts';
 import { tierprobeVersion } from './version.ts';
-
-export interface LiveOptions {
-  session: ClusterSession;
-  clock: Clock;
-  logger: Logger;
-  signal?: AbortSignal;
-  compile?: CompileOptions;
-  /** Deadline for the dataplane to match the model after each step (default 30 s). */
-  convergeTimeoutMs?: number;
-  readyTimeoutMs?: number;
-  /** Keep what the run created (namespaces, pods, policies, externals) for a look by hand. */
-  keep?: boolean;
-  /** Full rounds after convergence, to catch flaky cells (default 1). */
-  confirmRounds?: number;
-  /** Least time between the starts of two rounds (default 100 ms). */
-  minRoundGapMs?: number;
-  /** Execs in flight at once in a round (default: one per source pod, within maxProbes). */
-  maxExecs?: number;
-  /** Probes in flight at once in a round (default 1500). */
-  maxProbes?: number;
-  runId?: string;
-  /**
-   * Fault injection, for the e2e tests that make each mismatch class happen for real:
-   * `unserved` deploys agents without some declared listeners (`ns/pod` -> `N/PROTO`s);
-   * `onConverged` runs when a step's matrix matched, before the confirmation rounds.
-   */
-  faults?: { unserved?: ReadonlyMap<string, ReadonlySet<string>>; onConverged?: (step: number) => Promise<void> };
-}
 
 export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promise<LiveRun> {
   const { session, clock, logger } = o;
@@ -80,31 +52,20 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     run.phases.deployMs = lap();
     const model = stepInputs(scenario, o.compile ?? {}, withIps(scenario.inventory, pods));
     const plans = planProbes(scenario.inventory, pods);
-    const policies = policyClient(clients, calico);
+    logger.info(describePairs(plans));
+    const ctx: StepContext = {
+      clients, policies: policyClient(clients, calico), plans, runId, started, probeTimeoutMs: scenario.probe.timeoutMs, options: o,
+      reproduce: { kubeconfigPath: session.kubeconfigPath, context: session.context, timeoutMs: scenario.probe.timeoutMs },
+    };
     for (const [i, step] of scenario.steps.entries()) {
-      if (o.signal?.aborted) break;
       const input = model[i];
-      if (!input) break;
-      const stepStart = clock.now();
-      run.applied.push(...await applyStep(step, policies, runId));
-      const since = clock.now();
-      const convergeTimeoutMs = o.convergeTimeoutMs ?? 30_000;
-      const seen = await observeStep(clients, plans, input.cells, since, {
-        timeoutMs: scenario.probe.timeoutMs, convergeTimeoutMs, minRoundGapMs: o.minRoundGapMs ?? 100, confirmRounds: o.confirmRounds ?? 1, clock, ...signalOf(o),
-        ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
-        ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
-        ...(o.faults?.onConverged ? { onConverged: () => o.faults?.onConverged?.(i) ?? Promise.resolve() } : {}),
-        reproduce: { kubeconfigPath: session.kubeconfigPath, context: session.context, timeoutMs: scenario.probe.timeoutMs },
-      });
-      inputs.push({ ...input, observations: seen.observations });
-      const c = seen.convergence;
-      const timing: StepTimings = {
-        name: step.name, startedMs: Math.round(stepStart - started), applyMs: Math.round(since - stepStart),
-        convergedMs: c.convergedMs === undefined ? null : Math.round(c.convergedMs), convergeTimeoutMs, rounds: c.rounds, interrupted: c.interrupted,
-      };
-      run.steps.push(timing);
-      logger.info(`step ${i + 1}/${scenario.steps.length} ${step.name}: applied in ${timing.applyMs} ms; ${c.convergedMs === undefined ? `not matching the model after ${Math.round(convergeTimeoutMs / 1000)} s` : `matched the model ${timing.convergedMs} ms after`}; ${c.rounds.length} round(s)`);
-      if (c.interrupted) break;
+      if (o.signal?.aborted || !input) break;
+      const done = await runStep(ctx, step, input);
+      run.applied.push(...done.applied);
+      inputs.push(done.input);
+      run.steps.push(done.timing);
+      logger.info(describeStep(i, scenario.steps.length, step.name, done.timing));
+      if (done.timing.interrupted) break;
     }
   } catch (e) {
     run.failure = e instanceof Error ? e : new Error(String(e));
@@ -129,6 +90,14 @@ async function removeRun(clients: KubeClients, session: ClusterSession, runId: s
     logger.warn(`cleanup of run ${runId} failed (the next run retries it): ${e instanceof Error ? e.message : String(e)}`);
     run.failure ??= e instanceof Error ? e : new Error(String(e));
   }
+}
+
+/** How many pod pairs cross a node boundary, for the log (results.json lists them). */
+function describePairs(plans: readonly SourcePlan[]): string {
+  const pairs = new Map<string, string>();
+  for (const p of plans) for (const t of p.targets) if (t.from !== t.to) pairs.set(`${t.from} ${t.to}`, t.path);
+  const count = (path: string) => [...pairs.values()].filter((x) => x === path).length;
+  return `probing ${count('same-node')} same-node, ${count('cross-node')} cross-node and ${count('external')} external pair(s)`;
 }
 
 function withIps(inventory: Inventory, pods: ReadonlyMap<string, ReadyPod>): Inventory {

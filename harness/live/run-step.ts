@@ -1,0 +1,53 @@
+// One step, live: apply its changes, then observe until the dataplane matches the model.
+import type { StepInput } from '../diff/index.ts';
+import type { ScenarioStep } from '../scenario/index.ts';
+import { applyStep } from './apply-step.ts';
+import type { KubeClients } from './kube-clients.ts';
+import { observeStep } from './observe-step.ts';
+import type { PolicyClient } from './policies/policy-client.ts';
+import type { ReproduceContext } from './probe/observations.ts';
+import type { SourcePlan } from './probe/probe-plan.ts';
+import type { LiveOptions } from './live-options.ts';
+import type { AppliedRecord, StepTimings } from './run-types.ts';
+
+export interface StepContext {
+  clients: KubeClients;
+  policies: PolicyClient;
+  plans: readonly SourcePlan[];
+  runId: string;
+  /** The run's start on its clock. */
+  started: number;
+  probeTimeoutMs: number;
+  reproduce: ReproduceContext;
+  options: LiveOptions;
+}
+
+export interface StepOutcome { input: StepInput; timing: StepTimings; applied: AppliedRecord[] }
+
+/** model: the model's step input (its cells with the declared expectations). */
+export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepInput): Promise<StepOutcome> {
+  const o = ctx.options;
+  const stepStart = o.clock.now();
+  const applied = await applyStep(step, ctx.policies, ctx.runId);
+  const since = o.clock.now();
+  const convergeTimeoutMs = o.convergeTimeoutMs ?? 30_000;
+  const seen = await observeStep(ctx.clients, ctx.plans, model.cells, since, {
+    timeoutMs: ctx.probeTimeoutMs, convergeTimeoutMs, minRoundGapMs: o.minRoundGapMs ?? 100, confirmRounds: o.confirmRounds ?? 1, clock: o.clock,
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
+    ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
+    ...(o.faults?.onConverged ? { onConverged: () => o.faults?.onConverged?.(step.index) ?? Promise.resolve() } : {}),
+    reproduce: ctx.reproduce,
+  });
+  const c = seen.convergence;
+  const timing: StepTimings = {
+    name: step.name, startedMs: Math.round(stepStart - ctx.started), applyMs: Math.round(since - stepStart),
+    convergedMs: c.convergedMs === undefined ? null : Math.round(c.convergedMs), convergeTimeoutMs, rounds: c.rounds, interrupted: c.interrupted,
+  };
+  return { input: { ...model, observations: seen.observations }, timing, applied };
+}
+
+export function describeStep(i: number, count: number, name: string, t: StepTimings): string {
+  const matched = t.convergedMs === null ? `not matching the model after ${Math.round(t.convergeTimeoutMs / 1000)} s` : `matched the model ${t.convergedMs} ms after`;
+  return `step ${i + 1}/${count} ${name}: applied in ${t.applyMs} ms; ${matched}; ${t.rounds.length} round(s)${t.interrupted ? '; interrupted' : ''}`;
+}
