@@ -53,7 +53,7 @@ export class KindProvider implements ClusterProvider {
 
     let clusters = await kind.clusters();
     if (clusters.includes(config.name) && !(await this.healthy(kind, config.name))) {
-      log(`kind cluster "${config.name}" exists but its nodes or API server are down (a restarted Docker?): recreating it`);
+      log(`kind cluster "${config.name}" exists but was restarted, or its nodes or API server are down: recreating it`);
       await kind.delete(config.name, this.kubeconfigPath);
       clusters = await kind.clusters();
     }
@@ -111,8 +111,12 @@ export class KindProvider implements ClusterProvider {
   private async healthy(kind: KindCli, name: string): Promise<boolean> {
     const nodes = await kind.nodes(name);
     for (const n of nodes) {
-      const state = await runCommand('docker', ['inspect', '--format', '{{.State.Running}}', n]).catch(() => undefined);
-      if (state?.stdout.trim() !== 'true') return false;
+      const state = await runCommand('docker', ['inspect', '--format', '{{.State.Running}} {{.Created}} {{.State.StartedAt}}', n]).catch(() => undefined);
+      const [running, created = '', started = ''] = (state?.stdout.trim() ?? '').split(' ');
+      if (running !== 'true') return false;
+      // Restarted since it was created (Docker itself restarted): the nodes come back, but
+      // Felix's flow stream to a restarted Goldmane was seen to stay broken. Start afresh.
+      if (Date.parse(started) - Date.parse(created) > 120_000) return false;
     }
     await kind.exportKubeconfig(name, this.kubeconfigPath);
     const kc = new k8s.KubeConfig();

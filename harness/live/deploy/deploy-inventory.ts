@@ -27,7 +27,9 @@ export interface DeployOptions {
 export async function deployInventory(clients: KubeClients, inventory: Inventory, o: DeployOptions): Promise<Map<string, ReadyPod>> {
   for (const ns of inventory.namespaces) await refuseForeign(clients, ns.name);
   for (const ns of inventory.namespaces) await serverSideApply(clients, namespaceManifest(ns, o.runId));
-  const accounts = new Set(inventory.pods.filter((p) => p.serviceAccount !== 'default').map((p) => `${p.namespace}/${p.serviceAccount}`));
+  // `default` too: in a new namespace the API server refuses pods until its ServiceAccount
+  // exists, and on a cluster that just (re)started the controller manager makes it late.
+  const accounts = new Set(inventory.pods.map((p) => `${p.namespace}/${p.serviceAccount}`));
   await Promise.all([...accounts].map((a) => {
     const [namespace = '', name = ''] = a.split('/');
     return serverSideApply(clients, serviceAccountManifest(namespace, name, o.runId));

@@ -32,6 +32,10 @@ function probePod(name: string, node: string, image: string): k8s.V1Pod {
 export async function createPods(kc: k8s.KubeConfig, nodes: string[], image: string): Promise<{ clientIp: string; serverIp: string }> {
   const core = kc.makeApiClient(k8s.CoreV1Api);
   await core.createNamespace({ body: { metadata: { name: namespace, labels: owner } } });
+  // Pods are refused until the controller manager has made the namespace's default ServiceAccount.
+  const sa = await waitUntil(() => core.readNamespacedServiceAccount({ name: 'default', namespace }), () => true,
+    { clock: systemClock, timeoutMs: 60_000, intervalMs: 250 });
+  if (!sa.done) throw new Error(`no default ServiceAccount in ${namespace} after 60 s`);
   const [first, second] = [nodes[0] ?? '', nodes[1] ?? nodes[0] ?? ''];
   await core.createNamespacedPod({ namespace, body: probePod('client', first, image) });
   await core.createNamespacedPod({ namespace, body: probePod('server', second, image) });
