@@ -49,16 +49,10 @@ go_bins() {
 # scratch_image REF BINARY [ENTRYPOINT]: an image holding one static binary.
 scratch_image() {
   local ref=$1 bin=$2 entry=${3:-/usr/local/bin/$(basename "$2")}
-  local root; root=$(mktemp -d)
-  mkdir -p "$root/usr/local/bin" "$root/etc" "$root/tmp"
-  cp "$bin" "$root$entry" 2>/dev/null || { mkdir -p "$root$(dirname "$entry")"; cp "$bin" "$root$entry"; }
-  printf 'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n' >"$root/etc/passwd"
-  printf 'root:x:0:\nnobody:x:65534:\n' >"$root/etc/group"
-  chmod 1777 "$root/tmp"
-  tar -C "$root" -c . | docker import \
-    --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
-    --change "ENTRYPOINT [\"$entry\"]" - "$ref" >/dev/null
-  rm -rf "$root"
+  local root; root=$(tree_root)
+  mkdir -p "$root$(dirname "$entry")"
+  cp "$bin" "$root$entry"
+  tree_image "$ref" "$root" 'ENV PATH=/usr/local/bin:/usr/bin:/bin' "ENTRYPOINT [\"$entry\"]"
 }
 
 # docker_build REF CONTEXT_DIR [ARGS...]: docker build from a local base only.
