@@ -4,8 +4,8 @@ mkdir -p "$CACHE/bin" "$CACHE/logs"
 TP_STEP=0
 TP_T0=$(date +%s)
 
-# Progress: TP_PART names this run's place in a longer preparation ("2/5"), if any.
-step() { TP_STEP=$((TP_STEP + 1)); printf '[prepare %s%s] %s (%ss)\n' "${TP_PART:+$TP_PART, step }" "$TP_STEP" "$1" "$(( $(date +%s) - TP_T0 ))" >&2; }
+# Progress: each step with the seconds since preparation started.
+step() { TP_STEP=$((TP_STEP + 1)); printf '[prepare %s] %s (%ss)\n' "$TP_STEP" "$1" "$(( $(date +%s) - TP_T0 ))" >&2; }
 note() { printf '             %s\n' "$1" >&2; }
 logfile() { echo "$CACHE/logs/$1.log"; }
 emit() { echo "IMAGE $1=$2"; }
@@ -33,10 +33,16 @@ try_pull() {
   return 1
 }
 
+# bins_dir NAME MODULE_DIR LDFLAGS PKG...: where go_bins puts (or has put) those binaries.
+bins_dir() {
+  local name=$1 mod=$2 ld=$3; shift 3
+  echo "$CACHE/bin/$name-$(key "$mod/go.mod" "$mod/go.sum" "$ld" "$@")"
+}
+
 # go_bins NAME MODULE_DIR LDFLAGS PKG...: builds into $CACHE/bin/NAME-KEY once; prints the dir.
 go_bins() {
   local name=$1 mod=$2 ld=$3; shift 3
-  local dir="$CACHE/bin/$name-$(key "$mod/go.mod" "$mod/go.sum" "$ld" "$@")"
+  local dir; dir=$(bins_dir "$name" "$mod" "$ld" "$@")
   if [ ! -d "$dir" ]; then
     note "go build $name ($# binaries; log $(logfile "$name"))"
     local t=$(date +%s)
@@ -44,6 +50,15 @@ go_bins() {
     note "built $name in $(( $(date +%s) - t ))s"
   fi
   echo "$dir"
+}
+
+# prefetch NAME MODULE_DIR PKG...: in the background, downloads every module the packages
+# need (go list loads the same graph go build will), so the later build only compiles.
+# A failure here is not fatal: the build itself downloads what is still missing.
+prefetch() {
+  local name=$1 mod=$2; shift 2
+  ( cd "$mod" && CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false" GONOSUMDB=github.com/projectcalico \
+      go list -deps "$@" >/dev/null ) >"$(logfile "prefetch-$name")" 2>&1 &
 }
 
 # scratch_image REF BINARY [ENTRYPOINT]: an image holding one static binary.

@@ -1,38 +1,17 @@
-# The kind CLI and kind's node image with Kubernetes inside. Sourced by prepare.sh.
-
-node_key=$(key "$K8S_VERSION" "$ETCD_VERSION" "$COREDNS_VERSION" "$PAUSE_VERSION" "$CRICTL_VERSION" \
-  "$here"/go/{kubernetes,etcd,coredns,cri-tools,kind}/go.{mod,sum} \
-  "$here"/recipes/bookworm.sh "$here"/recipes/kind-base/* "$here"/recipes/kube-proxy/* \
-  "$here"/recipes/node.sh "$here"/steps-kubernetes.sh "$here"/lib.sh)
-node_ref="tierprobe/kind-node:$K8S_VERSION-$node_key"
-
+# kind's node image with Kubernetes inside. Sourced by prepare.sh (keys in keys.sh).
 step "kind node image $K8S_VERSION"
 if have_image "$node_ref"; then
   note "cached: $node_ref"
 elif try_pull "$KIND_NODE_UPSTREAM"; then
   node_ref=$KIND_NODE_UPSTREAM
 else
-  base_ref="tierprobe/bookworm:$DEBIAN_SUITE-$(key "$here/recipes/bookworm.sh")"
-  step "Debian $DEBIAN_SUITE base (debootstrap)"
-  if ! have_image "$base_ref"; then
-    bash "$here/recipes/bookworm.sh" "$base_ref" >"$(logfile bookworm)" 2>&1 || fail "Debian base" "$(logfile bookworm)"
-  fi
-
   step "Kubernetes $K8S_VERSION binaries"
-  ld=""
-  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
-    ld="$ld -X $p.gitVersion=$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=$K8S_BUILD_DATE"
-    ld="$ld -X $p.gitCommit=0000000000000000000000000000000000000000"
-  done
-  k8s_dir=$(go_bins kubernetes "$here/go/kubernetes" "$ld" \
-    k8s.io/kubernetes/cmd/{kube-apiserver,kube-controller-manager,kube-scheduler,kube-proxy,kubelet,kubeadm,kubectl})
+  k8s_dir=$(go_bins kubernetes "$here/go/kubernetes" "$k8s_ld" $k8s_pkgs)
 
   step "etcd $ETCD_VERSION, CoreDNS $COREDNS_VERSION, crictl $CRICTL_VERSION, pause $PAUSE_VERSION"
-  etcd_dir=$(go_bins etcd "$here/go/etcd" "-X go.etcd.io/etcd/api/v3/version.GitSHA=v$ETCD_VERSION" go.etcd.io/etcd/server/v3)
+  etcd_dir=$(go_bins etcd "$here/go/etcd" "$etcd_ld" go.etcd.io/etcd/server/v3)
   coredns_dir=$(go_bins coredns "$here/go/coredns" "" github.com/coredns/coredns)
-  crictl_dir=$(go_bins cri-tools "$here/go/cri-tools" "-X sigs.k8s.io/cri-tools/pkg/version.Version=$CRICTL_VERSION" \
-    sigs.k8s.io/cri-tools/cmd/crictl)
+  crictl_dir=$(go_bins cri-tools "$here/go/cri-tools" "$crictl_ld" sigs.k8s.io/cri-tools/cmd/crictl)
   pause_src="$(cd "$here/go/kubernetes" && go list -m -f '{{.Dir}}' k8s.io/kubernetes)/build/pause/linux"
   pause_dir="$CACHE/bin/pause-$(key "$pause_src/pause.c" "$PAUSE_VERSION")"
   if [ ! -x "$pause_dir/pause" ]; then
@@ -41,6 +20,7 @@ else
       >"$(logfile pause)" 2>&1 || fail pause "$(logfile pause)"
   fi
 
+  need_base
   step "control-plane images"
   for c in kube-apiserver kube-controller-manager kube-scheduler; do
     scratch_image "registry.k8s.io/$c:$K8S_VERSION" "$k8s_dir/$c"

@@ -42,30 +42,24 @@ export async function prepareImages(
   pull: 'auto' | 'never' | 'always',
   progress: (line: string) => void,
 ): Promise<PreparedImages> {
-  const merged: PreparedImages = { kind: '', calicoctl: '', calicoSrc: '', images: new Map() };
-  for (const [i, group] of groups.entries()) {
-    try {
-      const { stdout } = await runCommand('bash', [prepareScript, '--pull', pull, '--only', group], {
-        env: { ...process.env, TP_PART: `${i + 1}/${groups.length} ${group}` },
-        onStderr: (chunk) => chunk.split('\n').filter(Boolean).forEach(progress),
-      });
-      const got = parsePrepareOutput(stdout);
-      merged.kind ||= got.kind;
-      merged.calicoctl ||= got.calicoctl;
-      merged.calicoSrc ||= got.calicoSrc;
-      for (const [role, ref] of got.images) merged.images.set(role, ref);
-    } catch (cause) {
-      const output = cause instanceof CommandError ? cause.output : String(cause);
-      throw new EnvironmentError(
-        `preparing the ${group} images failed`,
-        {
-          hint: `read the log named above (logs are in ${cacheDir()}/logs), fix the cause, then run: npx tierprobe cluster up`,
-          command: `bash ${prepareScript} --only ${group}`,
-          output,
-        },
-        { cause },
-      );
-    }
+  const only = groups.join(',');
+  try {
+    // One invocation, so that a cold build can download and bootstrap in the background
+    // while the first binaries compile.
+    const { stdout } = await runCommand('bash', [prepareScript, '--pull', pull, '--only', only], {
+      onStderr: (chunk) => chunk.split('\n').filter(Boolean).forEach(progress),
+    });
+    return parsePrepareOutput(stdout);
+  } catch (cause) {
+    const output = cause instanceof CommandError ? cause.output : String(cause);
+    throw new EnvironmentError(
+      `preparing the images (${only}) failed`,
+      {
+        hint: `read the log named above (logs are in ${cacheDir()}/logs), fix the cause, then run: npx tierprobe cluster up`,
+        command: `bash ${prepareScript} --only ${only}`,
+        output,
+      },
+      { cause },
+    );
   }
-  return merged;
 }
