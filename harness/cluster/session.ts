@@ -18,5 +18,7 @@ export interface ClusterSession {
 
 export interface CalicoResourceClient {
   apply(yaml: string): Promise<void>;
+  /** Like apply, but fails where one of the resources exists. */
+  create(yaml: string): Promise<void>;
   delete(yaml: string): Promise<void>;
 }

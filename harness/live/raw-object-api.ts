@@ -6,6 +6,18 @@
 import * as k8s from '@kubernetes/client-node';
 
 export class RawObjectApi extends k8s.KubernetesObjectApi {
+  /** POST the object as JSON: fails with 409 where one of that name exists. Resolves to the stored object. */
+  async createRaw(o: k8s.KubernetesObject, fieldManager: string): Promise<unknown> {
+    const path = await this.specUriPath(o, 'create');
+    const request = this.configuration.baseServer.makeRequestContext(path, k8s.HttpMethod.POST);
+    request.setHeaderParam('Accept', 'application/json');
+    request.setHeaderParam('Content-Type', 'application/json');
+    request.setQueryParam('fieldManager', fieldManager);
+    request.setBody(JSON.stringify(o));
+    const stored: unknown = await this.requestPromise(request, 'KubernetesObject');
+    return stored;
+  }
+
   /** PATCH application/apply-patch+yaml with the object as JSON; resolves to the stored object. */
   async serverSideApply(o: k8s.KubernetesObject, fieldManager: string): Promise<unknown> {
     const path = await this.specUriPath(o, 'patch');

@@ -14,6 +14,7 @@ import { removeOwnedContainers, startExternals } from './externals/externals.ts'
 import { kubeClients, type KubeClients } from './kube-clients.ts';
 import { newRunId, ownerLabel, ownerValue, runLabel } from './labels.ts';
 import { holdRunLease } from './run-lease.ts';
+import { preflight } from './preflight/preflight.ts';
 import type { Logger } from './logger.ts';
 import { policyClient } from './policies/policy-client.ts';
 import { planProbes, type SourcePlan } from './probe/probe-plan.ts';
@@ -35,8 +36,10 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     startedAt: new Date().toISOString(), wallMs: 0, phases: { leftoversMs: 0, deployMs: 0, stepsMs: 0, cleanupMs: 0 }, pods: [], externals: scenario.inventory.externals.map((e) => ({ name: e.name, ip: e.ip })),
     diff: buildRunDiff(scenario.name, []), steps: [], applied: [], interrupted: false, kept: o.keep === true,
   };
+  // Nothing is written before this: someone else's object in the way refuses the run here.
+  await preflight(clients, scenario, { clock, logger, ...signalOf(o) });
   await using _lease = await holdRunLease(clients, runId, clock);
-  await clearLeftovers(clients, session, { clock, logger, ownRunId: runId, namespaces: scenario.inventory.namespaces.map((n) => n.name) });
+  await clearLeftovers(clients, session, { clock, logger });
   let mark = started;
   const lap = () => { const now = clock.now(); const ms = Math.round(now - mark); mark = now; return ms; };
   run.phases.leftoversMs = lap();

@@ -31,12 +31,21 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
   const applied = await applyStep(step, ctx.policies, ctx.runId);
   const since = o.clock.now();
   const convergeTimeoutMs = o.convergeTimeoutMs ?? 30_000;
+  let told = false;
   const seen = await observeStep(ctx.clients, ctx.plans, model.cells, since, {
     timeoutMs: ctx.probeTimeoutMs, convergeTimeoutMs, minRoundGapMs: o.minRoundGapMs ?? 100, confirmRounds: o.confirmRounds ?? 1, clock: o.clock,
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
     ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
     ...(o.faults?.onConverged ? { onConverged: () => o.faults?.onConverged?.(step.index) ?? Promise.resolve() } : {}),
+    // Progress: the step's first round says how far the dataplane is from the model.
+    onRound: (r, differing) => {
+      if (!told) {
+        told = true;
+        o.logger.info(`step ${step.index + 1} ${step.name}: first round, ${r.probes} probe(s) in ${r.durationMs} ms, ${differing} cell(s) differ from the model`
+          + (differing > 0 ? `; probing them until they match (${Math.round(convergeTimeoutMs / 1000)} s at most)` : ''));
+      }
+    },
     reproduce: ctx.reproduce,
   });
   const c = seen.convergence;

@@ -4,6 +4,7 @@ import { EnvironmentError } from '../errors.ts';
 import type { KubeClients } from './kube-clients.ts';
 import { apiFailure, httpStatus } from './kube-error.ts';
 import { missingFields } from './policies/stored-fields.ts';
+import { ForeignObjectError } from './preflight/foreign-object-error.ts';
 
 export const fieldManager = 'tierprobe';
 
@@ -20,6 +21,26 @@ export async function serverSideApply(clients: KubeClients, o: KubernetesObject)
   } catch (e) {
     throw apiFailure(`server-side apply ${describeObject(o)}`, e);
   }
+  checkStored(o, stored);
+}
+
+/**
+ * Creates the object as written: a run's first write of anything is a create, so an object
+ * of that name that appeared after the preflight (someone else's, another run's) is never
+ * taken over. Checks, as apply does, that the server kept every field.
+ */
+export async function createObject(clients: KubeClients, o: KubernetesObject): Promise<void> {
+  let stored: unknown;
+  try {
+    stored = await clients.raw.createRaw(o, fieldManager);
+  } catch (e) {
+    if (httpStatus(e) === 409) throw new ForeignObjectError([describeObject(o)], 'it appeared after the check that ran before the run wrote anything');
+    throw apiFailure(`create ${describeObject(o)}`, e);
+  }
+  checkStored(o, stored);
+}
+
+function checkStored(o: KubernetesObject, stored: unknown): void {
   const lost = missingFields(o, stored);
   if (lost.length > 0) {
     throw new EnvironmentError(`the API server stored ${describeObject(o)} without ${lost.join(', ')}`, {

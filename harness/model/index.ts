@@ -3,7 +3,7 @@ export type {
   Protocol, Verdict, PortSpec, NamespaceSpec, PodSpec, ExternalSpec, Inventory, SourceRef,
   PolicyDocument, ModelProblem, ResourceId, DecidedBy, Cell, CalicoVersion, ModelOptions,
 } from './types.ts';
-export { identify } from './compile/identify.ts';
+export { identify, identityKey, isNamespacedKind } from './compile/identify.ts';
 export { InventoryError } from './evaluate/endpoints.ts';
 export { SelectorParseError } from './selector/index.ts';
 import { compileSet } from './compile/compile-set.ts';

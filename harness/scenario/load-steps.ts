@@ -1,5 +1,6 @@
 // The steps of a scenario: their policy documents, deletes, alive sets and declared expectations.
-import type { Inventory } from '../model/index.ts';
+import { z } from 'zod';
+import { isNamespacedKind, type Inventory } from '../model/index.ts';
 import { readApplyEntry, type PolicyReader } from './policy-files.ts';
 import type { Report } from './report.ts';
 import { checkRule } from './rule-coverage.ts';
@@ -19,6 +20,7 @@ export async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader
     names.add(s.name);
     const apply: LoadedDocument[] = [];
     for (const [i, entry] of s.apply.entries()) apply.push(...await readApplyEntry(reader, entry, [...at, 'apply', i]));
+    for (const doc of apply) checkNamespace(reader, doc, inventory);
     const deleted = s.delete.flatMap((ref, i) => {
       const doc = resolveDelete(alive, ref, (path, message) => report([...at, 'delete', i, ...path], message));
       return doc ? [doc] : [];
@@ -29,6 +31,31 @@ export async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader
     steps.push({ index, name: s.name, location: locationOf(reader, at), apply, delete: deleted, alive, ...expectationsOf(s, inventory, at, report) });
   }
   return steps;
+}
+
+/**
+ * A namespaced policy must name one of the scenario's namespaces: tierprobe writes only
+ * inside the namespaces it creates, and one without a namespace would land wherever the
+ * client defaults it (`default`), outside the run.
+ */
+function checkNamespace(reader: PolicyReader, doc: LoadedDocument, inventory: Inventory): void {
+  if (!isNamespacedKind(doc.id.apiVersion, doc.id.kind)) return;
+  const declared = inventory.namespaces.map((n) => n.name);
+  const written = namespaceOf(doc.doc);
+  const where = (path: (string | number)[], message: string) =>
+    reader.problems.push(reader.sources.locate({ source: doc.source, path, message, kind: 'invalid' }));
+  if (written === undefined) {
+    where(['metadata'], `${doc.id.kind} ${doc.id.name} names no namespace: set metadata.namespace to one of the scenario's namespaces (${declared.join(', ')})`);
+  } else if (!declared.includes(written)) {
+    where(['metadata', 'namespace'], `namespace "${written}" is not one of the scenario's namespaces (${declared.join(', ')}); tierprobe writes only inside the namespaces it creates`);
+  }
+}
+
+const namespaceField = z.object({ metadata: z.object({ namespace: z.string().optional() }) });
+
+function namespaceOf(doc: unknown): string | undefined {
+  const parsed = namespaceField.safeParse(doc);
+  return parsed.success ? parsed.data.metadata.namespace : undefined;
 }
 
 const expectationFields = ['expect', 'expectStaged', 'expectPromoted'] as const;

@@ -97,6 +97,11 @@ const invalid: [string, [string, number, string][]][] = [
   ['invalid-model-selector.yaml', [['invalid-model-selector.yaml', 16, 'invalid selector']]],
   ['invalid-model-kind.yaml', [['invalid-model-kind.yaml', 13, 'GlobalNetworkPolcy']]],
   ['invalid-model-http.yaml', [['policies/http-rule.yaml', 9, 'unsupported: http match']]],
+  // tierprobe writes only inside the scenario's namespaces.
+  ['invalid-policy-namespace.yaml', [
+    ['invalid-policy-namespace.yaml', 16, 'namespace "kube-system" is not one of the scenario\'s namespaces (x)'],
+    ['invalid-policy-namespace.yaml', 21, 'NetworkPolicy nowhere names no namespace: set metadata.namespace to one of the scenario\'s namespaces (x)'],
+  ]],
   ['invalid-two-documents.yaml', [['invalid-two-documents.yaml', 9, 'a scenario file holds exactly one YAML document']]],
 ];
 

@@ -33,4 +33,23 @@ describe('waitUntil', () => {
     expect(r).to.deep.equal({ done: false, last: 'pending', elapsedMs: 250 });
     expect(clock.slept).to.deep.equal([100, 100, 50]);
   });
+
+  it('gives up at the deadline with the last error, when the last look failed', async () => {
+    const clock = fakeClock();
+    const r = await waitUntil(async () => { throw new Error('403: forbidden'); }, () => true, { clock, timeoutMs: 250, intervalMs: 100 });
+    expect(r.done).to.equal(false);
+    if (r.done) return;
+    expect(r.lastError).to.be.instanceOf(Error).with.property('message', '403: forbidden');
+  });
+
+  it('rethrows at once an error stopOn names, without looking again', async () => {
+    const clock = fakeClock();
+    let looks = 0;
+    const wait = waitUntil(async () => { looks++; throw new Error('refused'); }, () => true,
+      { clock, timeoutMs: 1000, intervalMs: 100, stopOn: (e) => e instanceof Error && e.message === 'refused' });
+    const caught = await wait.catch((e: unknown) => e);
+    expect(caught).to.be.instanceOf(Error).with.property('message', 'refused');
+    expect(looks).to.equal(1);
+    expect(clock.slept).to.deep.equal([]);
+  });
 });

@@ -25,6 +25,11 @@ export class Calicoctl implements CalicoResourceClient {
     await runCommand(this.binary, ['apply', '--context', this.context, '-f', '-'], { input: yaml, env: this.env(), timeoutMs: 60_000 });
   }
 
+  /** Fails where a resource of that name exists (calicoctl: "resource already exists"). */
+  async create(yaml: string): Promise<void> {
+    await runCommand(this.binary, ['create', '--context', this.context, '-f', '-'], { input: yaml, env: this.env(), timeoutMs: 60_000 });
+  }
+
   async delete(yaml: string): Promise<void> {
     await runCommand(this.binary, ['delete', '--context', this.context, '--skip-not-exists', '-f', '-'], { input: yaml, env: this.env(), timeoutMs: 60_000 });
   }

@@ -1,12 +1,9 @@
 // Namespaces and probe pods exactly as the scenario declares them, spread over the nodes.
-import { EnvironmentError } from '../../errors.ts';
 import type { Inventory } from '../../model/index.ts';
 import type { Clock } from '../../time/clock.ts';
 import type { KubeClients } from '../kube-clients.ts';
-import { apiFailure, httpStatus } from '../kube-error.ts';
-import { isOwned, ownerLabel, ownerValue } from '../labels.ts';
 import type { Logger } from '../logger.ts';
-import { serverSideApply } from '../server-side-apply.ts';
+import { createObject, serverSideApply } from '../server-side-apply.ts';
 import { namespaceManifest, probePodManifest, serviceAccountManifest } from './manifests.ts';
 import { placePods, podKey } from './placement.ts';
 import { waitForPods, type ReadyPod } from './wait-for-pods.ts';
@@ -25,8 +22,8 @@ export interface DeployOptions {
 
 /** Creates the inventory's namespaces, service accounts and pods; returns each pod's node and IP by ns/pod. */
 export async function deployInventory(clients: KubeClients, inventory: Inventory, o: DeployOptions): Promise<Map<string, ReadyPod>> {
-  for (const ns of inventory.namespaces) await refuseForeign(clients, ns.name);
-  for (const ns of inventory.namespaces) await serverSideApply(clients, namespaceManifest(ns, o.runId));
+  // Created, not applied: one that exists now (someone else's, made after the preflight) is refused, not taken over.
+  for (const ns of inventory.namespaces) await createObject(clients, namespaceManifest(ns, o.runId));
   // `default` too: in a new namespace the API server refuses pods until its ServiceAccount
   // exists, and on a cluster that just (re)started the controller manager makes it late.
   const accounts = new Set(inventory.pods.map((p) => `${p.namespace}/${p.serviceAccount}`));
@@ -38,22 +35,6 @@ export async function deployInventory(clients: KubeClients, inventory: Inventory
   await Promise.all(inventory.pods.map((p) => serverSideApply(clients, probePodManifest(p, { image: o.image, node: placement.get(podKey(p)) ?? '', runId: o.runId, ...unservedOf(o, p) }))));
   o.logger.info(`waiting for ${inventory.pods.length} probe pod(s) on ${o.nodes.length} node(s) to be Ready`);
   return waitForPods(clients, inventory.pods, { runId: o.runId, timeoutMs: o.readyTimeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
-}
-
-/** A namespace that exists without tierprobe's owner label is someone else's: never touch it. */
-async function refuseForeign(clients: KubeClients, name: string): Promise<void> {
-  let labels: Record<string, string> | undefined;
-  try {
-    labels = (await clients.core.readNamespace({ name })).metadata?.labels;
-  } catch (e) {
-    if (httpStatus(e) === 404) return;
-    throw apiFailure(`read Namespace ${name}`, e);
-  }
-  if (!isOwned(labels)) {
-    throw new EnvironmentError(`namespace "${name}" exists and was not created by tierprobe (no label ${ownerLabel}=${ownerValue}): refusing to touch it`, {
-      hint: `rename the namespace in the scenario, or delete it yourself if it is disposable (kubectl delete namespace ${name})`,
-    });
-  }
 }
 
 function unservedOf(o: DeployOptions, p: { namespace: string; name: string }): { unserved?: ReadonlySet<string> } {

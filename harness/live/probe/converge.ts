@@ -20,6 +20,8 @@ export interface ConvergeOptions {
   signal?: AbortSignal;
   /** Runs once the matrix matched, before the confirmation rounds (fault injection in tests). */
   onConverged?: () => Promise<void>;
+  /** Told after each round: its record and how many probed cells do not match the model yet. */
+  onRound?: (round: RoundRecord, differing: number) => void;
 }
 
 export interface RoundRecord { startMs: number; durationMs: number; probes: number; full: boolean }
@@ -43,6 +45,8 @@ export async function converge(probe: RoundProber, model: ReadonlyMap<string, Ve
     if (o.signal?.aborted) return undefined; // an interrupted round is not evidence
     rounds.push({ startMs: r.startedAt - since, durationMs: r.durationMs, probes: r.samples.size, full: only === undefined });
     for (const [key, sample] of r.samples) cells.get(key)?.add({ ...sample, at: sample.sentAt ?? r.startedAt });
+    const record = rounds[rounds.length - 1];
+    if (record) o.onRound?.(record, [...cells.values()].filter((c) => !c.matching).length);
     return r;
   };
   const pause = async (lastStart: number): Promise<boolean> => {

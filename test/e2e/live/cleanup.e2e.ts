@@ -1,12 +1,11 @@
 // Interruption and cleanup: Ctrl-C writes the partial results and removes what the run made;
 // a killed run's leftovers are removed by the next run; a namespace tierprobe did not create
 // is never touched; an existing cluster needs its context allowed.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
 import { runScenarioLive } from '../../../harness/live/index.ts';
 import { loadScenario } from '../../../harness/scenario/index.ts';
 import { systemClock } from '../../../harness/time/clock.ts';
-import { leftBehind, liveCluster, readResults, tempDir, testdata, tierprobe } from './live-fixture.ts';
+import { leftBehind, liveCluster, readResults, startRun, tempDir, testdata, tierprobe } from './live-fixture.ts';
 
 const outOfBand = `apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
@@ -18,24 +17,6 @@ spec:
   ingress:
     - action: Deny
 `;
-
-/** `tierprobe ARGS` as a child process; resolves with the run id once step `step` is being probed. */
-function startRun(args: string[]): { child: ChildProcess; runId: Promise<string>; exit: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, ['harness/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  let resolveId: (id: string) => void = () => undefined;
-  const runId = new Promise<string>((resolve) => { resolveId = resolve; });
-  child.stderr?.on('data', (b: Buffer) => {
-    stderr += b.toString();
-    const id = /run (\S+): deploying/.exec(stderr)?.[1];
-    // Probing has begun once the pods are Ready and the first step is applied: the run logs
-    // "waiting for ..." before, and each step's line after; wait for the pods.
-    if (id && /waiting for \d+ probe pod/.test(stderr)) resolveId(id);
-  });
-  child.stdout?.resume();
-  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
-  return { child, runId, exit };
-}
 
 describe('run: interruption and cleanup, live', function () {
   this.timeout(20 * 60_000);
@@ -53,7 +34,7 @@ describe('run: interruption and cleanup, live', function () {
     const out = await tempDir();
     const run = startRun(['run', testdata('two-pods.yaml'), '--out', out, '--converge-timeout', '60']);
     const runId = await run.runId;
-    await new Promise((r) => setTimeout(r, 8000));
+    await Promise.race([run.probing, run.exit]);
     run.child.kill('SIGINT');
     const { code, stderr } = await run.exit;
     expect(code, stderr).to.equal(3);
@@ -72,18 +53,18 @@ describe('run: interruption and cleanup, live', function () {
     await session.calico.apply(outOfBand);
     const killed = startRun(['run', testdata('two-pods.yaml'), '--out', await tempDir(), '--converge-timeout', '60']);
     const deadId = await killed.runId;
-    await new Promise((r) => setTimeout(r, 8000));
+    await Promise.race([killed.probing, killed.exit]);
     killed.child.kill('SIGKILL');
     await killed.exit;
     await session.calico.delete(outOfBand);
-    expect(await leftBehind(clients, deadId)).to.include.members(['namespace/e2e-pods-x', 'namespace/e2e-pods-y', `lease/tierprobe-run-${deadId}`]);
+    expect(await leftBehind(clients, deadId)).to.include.members(['namespace/e2e-pods-x', 'namespace/e2e-pods-y', `lease/default/tierprobe-run-${deadId}`]);
     // Straight away, on the open session: the dead run's lease has not lapsed yet.
     const lines: string[] = [];
     const logger = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
     const again = await runScenarioLive(await loadScenario(testdata('two-pods.yaml')), { session, clock: systemClock, logger });
     expect(again.failure).to.equal(undefined);
     expect(again.diff.summary.mismatchingCells).to.equal(0);
-    expect(lines.join("\n"), lines.join("\n")).to.match(/namespace\(s\) e2e-pods-x \(run \S+\), e2e-pods-y \(run \S+\) belong to another tierprobe run: waiting for it to end/)
+    expect(lines.join("\n"), lines.join("\n")).to.match(/Namespace e2e-pods-x, Namespace e2e-pods-y belong to another tierprobe run \(\S+ held by [^)]+\): waiting for that run to end/)
       .and.match(/removed [23] resource\(s\) and 0 container\(s\) left by runs that are gone/);
     expect(await leftBehind(clients, deadId)).to.deep.equal([]);
     expect(await leftBehind(clients, again.runId)).to.deep.equal([]);
@@ -94,7 +75,7 @@ describe('run: interruption and cleanup, live', function () {
     await clients.core.createNamespace({ body: { metadata: { name: 'e2e-pods-x', labels: { mine: 'yes' } } } });
     const r = await tierprobe('run', testdata('two-pods.yaml'), '--out', await tempDir());
     expect(r.code).to.equal(3);
-    expect(r.stderr).to.contain('namespace "e2e-pods-x" exists and was not created by tierprobe');
+    expect(r.stderr).to.contain('refusing to run: Namespace e2e-pods-x already exists and is not tierprobe\'s');
     const ns = await clients.core.readNamespace({ name: 'e2e-pods-x' });
     expect(ns.metadata?.labels).to.deep.include({ mine: 'yes' });
     expect(ns.metadata?.deletionTimestamp).to.equal(undefined);

@@ -3,11 +3,11 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as k8s from '@kubernetes/client-node';
+import { z } from 'zod';
 import { openSession, contextsFromEnv, type ClusterSession } from '../../../harness/cluster/index.ts';
 import { runCli } from '../../../harness/cli/cli.ts';
-import { ownedCalicoResources } from '../../../harness/live/cleanup/calico-owned.ts';
-import { runFilter } from '../../../harness/live/cleanup/owned-filter.ts';
 import { kubeClients, type KubeClients } from '../../../harness/live/kube-clients.ts';
 import { runLabel } from '../../../harness/live/labels.ts';
 import { systemClock } from '../../../harness/time/clock.ts';
@@ -31,6 +31,28 @@ export async function tierprobe(...args: string[]): Promise<CliResult> {
   let stderr = '';
   const code = await runCli(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
   return { code, stdout, stderr };
+}
+
+/**
+ * `tierprobe ARGS` as a child process. `runId` resolves once the run id is known; `probing`
+ * once the first step's first round is over (the run logs it), so the run is mid-step.
+ */
+export function startRun(args: string[]): { child: ChildProcess; runId: Promise<string>; probing: Promise<void>; exit: Promise<{ code: number | null; stderr: string }> } {
+  const child = spawn(process.execPath, ['harness/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let resolveId: (id: string) => void = () => undefined;
+  let resolveProbing: () => void = () => undefined;
+  const runId = new Promise<string>((resolve) => { resolveId = resolve; });
+  const probing = new Promise<void>((resolve) => { resolveProbing = resolve; });
+  child.stderr?.on('data', (b: Buffer) => {
+    stderr += b.toString();
+    const id = /run (\S+): deploying/.exec(stderr)?.[1];
+    if (id) resolveId(id);
+    if (/step 1 [^\n]*: first round, \d+ probe/.test(stderr)) resolveProbing();
+  });
+  child.stdout?.resume();
+  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+  return { child, runId, probing, exit };
 }
 
 export function tempDir(): Promise<string> {
@@ -57,14 +79,48 @@ export interface ResultsJson {
   policies: { file: string; sha256: string; kind: string; name: string }[];
 }
 
-/** Everything a run with this id still has in the cluster (namespaces, leases, Calico and admin policies). */
+/**
+ * Everything a run with this id still has in the cluster and in Docker, listed here
+ * independently of the cleanup code: every namespaced and cluster-scoped kind tierprobe can
+ * create, read straight from the API (Calico's v3 labels from each CRD object's metadata
+ * annotation), and the run's containers.
+ */
 export async function leftBehind(clients: KubeClients, runId: string): Promise<string[]> {
   const selector = `${runLabel}=${runId}`;
-  const namespaces = (await clients.core.listNamespace({ labelSelector: selector })).items.map((n) => `namespace/${n.metadata?.name ?? ''}`);
-  const leases = (await clients.config.makeApiClient(k8s.CoordinationV1Api).listNamespacedLease({ namespace: 'default', labelSelector: selector }))
-    .items.map((l) => `lease/${l.metadata?.name ?? ''}`);
-  const calico = (await ownedCalicoResources(clients, runFilter(runId))).map((r) => `${r.kind}/${r.name}`);
-  const admin = (await clients.objects.list('policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy', undefined, undefined, undefined, undefined, undefined, selector)).items
-    .map((a) => `AdminNetworkPolicy/${a.metadata?.name ?? ''}`);
-  return [...namespaces, ...leases, ...calico, ...admin];
+  const names = (kind: string, items: { metadata?: { name?: string; namespace?: string } }[]) =>
+    items.map((i) => `${kind}/${i.metadata?.namespace ? `${i.metadata.namespace}/` : ''}${i.metadata?.name ?? ''}`);
+  const found: string[] = [];
+  found.push(...names('namespace', (await clients.core.listNamespace({ labelSelector: selector })).items));
+  found.push(...names('pod', (await clients.core.listPodForAllNamespaces({ labelSelector: selector })).items));
+  found.push(...names('serviceaccount', (await clients.core.listServiceAccountForAllNamespaces({ labelSelector: selector })).items));
+  found.push(...names('lease', (await clients.config.makeApiClient(k8s.CoordinationV1Api).listLeaseForAllNamespaces({ labelSelector: selector })).items));
+  found.push(...names('networkpolicy', (await clients.config.makeApiClient(k8s.NetworkingV1Api).listNetworkPolicyForAllNamespaces({ labelSelector: selector })).items));
+  const custom = clients.config.makeApiClient(k8s.CustomObjectsApi);
+  for (const plural of ['adminnetworkpolicies', 'baselineadminnetworkpolicies']) {
+    const list = crdItems.parse(await custom.listClusterCustomObject({ group: 'policy.networking.k8s.io', version: 'v1alpha1', plural, labelSelector: selector }));
+    found.push(...names(plural, list.items));
+  }
+  for (const plural of calicoPlurals) {
+    const list = crdItems.parse(await custom.listClusterCustomObject({ group: 'crd.projectcalico.org', version: 'v1', plural }));
+    const ours = list.items.filter((i) => v3Labels(i.metadata.annotations?.['projectcalico.org/metadata'])[runLabel] === runId);
+    found.push(...names(plural, ours));
+  }
+  const docker = spawnSync('docker', ['ps', '-a', '--filter', `label=${selector}`, '--format', '{{.Names}}'], { encoding: 'utf8' });
+  if (docker.status !== 0) throw new Error(`docker ps failed: ${docker.stderr}`);
+  found.push(...docker.stdout.split('\n').filter(Boolean).map((n) => `container/${n}`));
+  return found;
+}
+
+/** Every kind of Calico's that tierprobe can create, cluster-scoped and namespaced. */
+const calicoPlurals = ['tiers', 'globalnetworkpolicies', 'stagedglobalnetworkpolicies', 'globalnetworksets',
+  'networkpolicies', 'stagednetworkpolicies', 'stagedkubernetesnetworkpolicies', 'networksets'];
+
+const crdItems = z.object({ items: z.array(z.object({ metadata: z.object({
+  name: z.string(), namespace: z.string().optional(), annotations: z.record(z.string(), z.string()).optional(),
+}) })) });
+
+function v3Labels(annotation: string | undefined): Record<string, string> {
+  if (annotation === undefined) return {};
+  const parsed = z.object({ labels: z.record(z.string(), z.string()).optional() }).safeParse(JSON.parse(annotation));
+  return parsed.success ? parsed.data.labels ?? {} : {};
 }
