@@ -49,6 +49,18 @@ export class EnvironmentError extends Error {
   }
 }
 
+/** SIGINT or SIGTERM: the abort reason of every wait and command of a run (exit 3). */
+export class InterruptedError extends EnvironmentError {
+  override name = 'InterruptedError';
+  readonly signal: string;
+  constructor(signal: string, during?: string) {
+    super(`interrupted by ${signal}${during ? ` during ${during}` : ''}`, {
+      hint: 'run again: a new run removes what an interrupted one left behind',
+    });
+    this.signal = signal;
+  }
+}
+
 /** `file:line:column: path: message`, leaving out what is unknown. */
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line, p.line === undefined ? undefined : p.column].filter((x) => x !== undefined).join(':');

@@ -21,6 +21,7 @@ export interface SessionOptions {
   allowContexts: readonly string[];
   log: (line: string) => void;
   clock: Clock;
+  signal?: AbortSignal;
 }
 
 /** The contexts allowed by the environment variable, comma- or space-separated. */
@@ -37,7 +38,7 @@ export async function openSession(choice: ClusterChoice, o: SessionOptions): Pro
   if (choice.provider === 'kind') {
     const configPath = existsSync(resolve(choice.kindConfig)) ? resolve(choice.kindConfig) : resolve(repoRoot, choice.kindConfig);
     const provider = new KindProvider({ configPath, log: o.log, clock: o.clock });
-    const handle = await provider.up({ pull: o.pull, readyTimeoutMs: o.readyTimeoutMs });
+    const handle = await provider.up({ pull: o.pull, readyTimeoutMs: o.readyTimeoutMs, ...(o.signal ? { signal: o.signal } : {}) });
     const prepared = provider.prepared;
     const probeImage = prepared?.images.get('probe');
     if (!prepared || !probeImage) throw new Error('image preparation named no probe image');
@@ -62,7 +63,7 @@ export async function openSession(choice: ClusterChoice, o: SessionOptions): Pro
   if (!kc.getContextObject(context)) throw new UsageError(`no context "${context}" in the kubeconfig`);
   kc.setCurrentContext(context);
   const kubeconfigPath = (process.env['KUBECONFIG'] ?? '').split(':')[0] || resolve(process.env['HOME'] ?? '/root', '.kube/config');
-  const prepared = await prepareImages(['kind', 'calicoctl', 'probe'], o.pull, o.log);
+  const prepared = await prepareImages(['kind', 'calicoctl', 'probe'], o.pull, o.log, o.signal);
   const probeImage = prepared.images.get('probe');
   if (!probeImage) throw new Error('image preparation named no probe image');
   const status = await readClusterStatus(kc).catch((cause: unknown) => {

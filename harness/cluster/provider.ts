@@ -13,6 +13,8 @@ export interface UpOptions {
   pull: 'auto' | 'never' | 'always';
   /** How long Calico and the nodes may take to become Ready. */
   readyTimeoutMs: number;
+  /** SIGINT/SIGTERM: stops preparation, kind and the waits; a cluster half made is deleted. */
+  signal?: AbortSignal;
 }
 
 export interface ClusterHandle {

@@ -9,6 +9,10 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Called with each chunk of stderr, for progress on long work. */
   onStderr?: (chunk: string) => void;
+  /**
+   * Stops the command: it runs in a process group of its own, and the whole group (build
+   * steps, background downloads) gets SIGTERM. The promise then rejects with the signal's reason.
+   */
   signal?: AbortSignal;
 }
 
@@ -27,13 +31,23 @@ export function shellLine(cmd: string, args: readonly string[]): string {
 export function runCommand(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const line = shellLine(cmd, args);
   return new Promise((resolve, reject) => {
+    const { signal } = opts;
+    if (signal?.aborted) { reject(signal.reason); return; }
     const child = spawn(cmd, args, {
       env: opts.env ?? process.env,
       cwd: opts.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: opts.timeoutMs,
-      signal: opts.signal,
+      detached: signal !== undefined,
     });
+    const stop = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // the group is gone already
+      }
+    };
+    signal?.addEventListener('abort', stop, { once: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -43,6 +57,8 @@ export function runCommand(cmd: string, args: readonly string[], opts: RunOption
     });
     child.on('error', (cause) => reject(new CommandError(line, Buffer.concat(err).toString(), null, { cause })));
     child.on('close', (code) => {
+      signal?.removeEventListener('abort', stop);
+      if (signal?.aborted) { reject(signal.reason); return; }
       const stdout = Buffer.concat(out).toString();
       const stderr = Buffer.concat(err).toString();
       if (code === 0) resolve({ stdout, stderr });

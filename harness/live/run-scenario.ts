@@ -71,7 +71,8 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
       if (done.timing.interrupted) break;
     }
   } catch (e) {
-    run.failure = e instanceof Error ? e : new Error(String(e));
+    // Stopped by SIGINT/SIGTERM (a deploy or a wait gave up because of it): interrupted, not failed.
+    if (!o.signal?.aborted) run.failure = e instanceof Error ? e : new Error(String(e));
   } finally {
     run.interrupted = o.signal?.aborted === true;
     run.diff = buildRunDiff(scenario.name, inputs);

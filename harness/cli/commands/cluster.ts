@@ -6,6 +6,7 @@ import { exitCodes, type ExitCode } from '../../errors.ts';
 import { KindProvider, isReady, repoRoot, type ClusterStatus } from '../../cluster/index.ts';
 import { systemClock } from '../../time/clock.ts';
 import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
+import { withInterrupts } from '../interrupts.ts';
 
 export const builder = (y: Argv) => y
   .positional('action', { choices: ['up', 'down', 'status'] as const, demandOption: true, describe: 'what to do' })
@@ -31,7 +32,7 @@ export async function run(o: ClusterOptions, deps: Deps): Promise<ExitCode> {
   const provider = new KindProvider({ configPath, log: (l) => deps.stderr(`${l}\n`), clock: systemClock });
   const t0 = systemClock.now();
   if (o.action === 'up') {
-    const handle = await provider.up({ pull: o.pull, readyTimeoutMs: o.readyTimeout * 1000 });
+    const handle = await withInterrupts(deps, 'cluster up', (signal) => provider.up({ pull: o.pull, readyTimeoutMs: o.readyTimeout * 1000, signal }));
     deps.stderr(`cluster up in ${((systemClock.now() - t0) / 1000).toFixed(1)} s\n`);
     deps.stdout(statusTable(await provider.status()));
     deps.stdout(`kubeconfig: ${handle.kubeconfigPath} (context ${handle.context})\n`);

@@ -9,6 +9,7 @@ import { systemClock } from '../../time/clock.ts';
 import { renderTerminal } from '../../../reports/index.ts';
 import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
 import { compileOptions, withModelOptions } from '../shared-options.ts';
+import { withInterrupts } from '../interrupts.ts';
 
 export const builder = (y: Argv) => withModelOptions(y
   .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files' })
@@ -41,27 +42,20 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
     }
   }
   if (problems.length > 0) throw new InputError(problems);
-  const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    deps.stderr(`\n${signal}: stopping; writing the results so far and removing what the run created\n`);
-    stop.abort(new Error(signal));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
+  return withInterrupts(deps, 'the run', async (signal) => {
     let mismatch = false;
     const sessions = new Map<string, ClusterSession>();
     for (const scenario of scenarios) {
-      if (stop.signal.aborted) break;
+      if (signal.aborted) break;
       const key = JSON.stringify(scenario.cluster);
       const session = sessions.get(key) ?? await openSession(scenario.cluster, {
         pull: o.pull, readyTimeoutMs: o.readyTimeout * 1000, allowContexts: [...o.allowContext, ...contextsFromEnv()],
-        log: (l) => deps.stderr(`${l}\n`), clock: systemClock,
+        log: (l) => deps.stderr(`${l}\n`), clock: systemClock, signal,
       });
       sessions.set(key, session);
       deps.stderr(`scenario ${scenario.name} (${scenario.file}) on ${session.context}\n`);
       const result = await runScenarioLive(scenario, {
-        session, clock: systemClock, logger: lineLogger(deps.stderr), signal: stop.signal,
+        session, clock: systemClock, logger: lineLogger(deps.stderr), signal,
         // Warnings were given when the files were checked above.
         compile: { ...compileOptions(o, deps), onWarning: () => undefined },
         convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep, maxProbes: o.maxProbes,
@@ -78,10 +72,7 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
       mismatch ||= hasMismatch(result.diff);
     }
     return mismatch ? exitCodes.mismatch : exitCodes.ok;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
 }
 
 export const runCommand = defineCommand({

@@ -3,12 +3,16 @@ import { runCommand, type RunResult } from '../../exec/run-command.ts';
 /** The kind CLI, the only way this package touches kind. */
 export class KindCli {
   readonly binary: string;
-  constructor(binary: string) {
+  readonly #signal: AbortSignal | undefined;
+  /** signal stops what it runs, but never a delete (that is how a half-made cluster goes). */
+  constructor(binary: string, signal?: AbortSignal) {
     this.binary = binary;
+    this.#signal = signal;
   }
 
   private run(args: string[], onStderr?: (s: string) => void): Promise<RunResult> {
-    return runCommand(this.binary, args, { onStderr });
+    const stoppable = args[0] !== 'delete' && this.#signal !== undefined;
+    return runCommand(this.binary, args, { onStderr, ...(stoppable && this.#signal ? { signal: this.#signal } : {}) });
   }
 
   async clusters(): Promise<string[]> {

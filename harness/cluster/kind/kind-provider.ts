@@ -45,9 +45,9 @@ export class KindProvider implements ClusterProvider {
     const { log } = this.o;
     const config = await readKindConfig(this.o.configPath);
     await ensureDocker(log);
-    const prepared = await prepareImages(['kind', 'calicoctl', 'kubernetes', 'calico', 'probe'], opts.pull, log);
+    const prepared = await prepareImages(['kind', 'calicoctl', 'kubernetes', 'calico', 'probe'], opts.pull, log, opts.signal);
     this.prepared = prepared;
-    const kind = new KindCli(prepared.kind);
+    const kind = new KindCli(prepared.kind, opts.signal);
     const node = prepared.images.get('node');
     if (!node) throw new Error('image preparation named no node image');
 
@@ -72,6 +72,7 @@ export class KindProvider implements ClusterProvider {
         await kind.create({ name: config.name, config: this.o.configPath, image: node, kubeconfig: this.kubeconfigPath }, (l) => log(`  kind: ${l}`));
       } catch (cause) {
         await kind.delete(config.name, this.kubeconfigPath).catch(() => undefined);
+        if (opts.signal?.aborted) throw opts.signal.reason;
         throw new EnvironmentError(`kind could not create the cluster; what it created was deleted`, {
           hint: 'read kind\'s output above; a port or a container name may already be taken (docker ps -a). Then run: npx tierprobe cluster up',
           command: cause instanceof CommandError ? cause.command : undefined,
@@ -95,7 +96,7 @@ export class KindProvider implements ClusterProvider {
     const kc = new k8s.KubeConfig();
     kc.loadFromFile(this.kubeconfigPath);
     const started = this.o.clock.now();
-    const waited = await waitUntil(() => readClusterStatus(kc), isReady, { clock: this.o.clock, timeoutMs: opts.readyTimeoutMs, intervalMs: 1000 });
+    const waited = await waitUntil(() => readClusterStatus(kc), isReady, { clock: this.o.clock, timeoutMs: opts.readyTimeoutMs, intervalMs: 1000, ...(opts.signal ? { signal: opts.signal } : {}) });
     if (!waited.done) {
       const failing = await describeFailingPods(kc, ['kube-system', 'calico-system']).catch(() => '');
       throw new EnvironmentError(`Calico is not Ready after ${Math.round(opts.readyTimeoutMs / 1000)} s`, {

@@ -41,6 +41,7 @@ export async function prepareImages(
   groups: PrepareGroup[],
   pull: 'auto' | 'never' | 'always',
   progress: (line: string) => void,
+  signal?: AbortSignal,
 ): Promise<PreparedImages> {
   const only = groups.join(',');
   try {
@@ -48,9 +49,11 @@ export async function prepareImages(
     // while the first binaries compile.
     const { stdout } = await runCommand('bash', [prepareScript, '--pull', pull, '--only', only], {
       onStderr: (chunk) => chunk.split('\n').filter(Boolean).forEach(progress),
+      ...(signal ? { signal } : {}),
     });
     return parsePrepareOutput(stdout);
   } catch (cause) {
+    if (signal?.aborted) throw signal.reason;
     const output = cause instanceof CommandError ? cause.output : String(cause);
     throw new EnvironmentError(
       `preparing the images (${only}) failed`,

@@ -34,7 +34,7 @@ describe('run: interruption and cleanup, live', function () {
     const out = await tempDir();
     const run = startRun(['run', testdata('two-pods.yaml'), '--out', out, '--converge-timeout', '60']);
     const runId = await run.runId;
-    await Promise.race([run.probing, run.exit]);
+    await run.probing;
     run.child.kill('SIGINT');
     const { code, stderr } = await run.exit;
     expect(code, stderr).to.equal(3);
@@ -47,13 +47,28 @@ describe('run: interruption and cleanup, live', function () {
     expect(await leftBehind(clients, runId)).to.deep.equal([]);
   });
 
+  it('SIGINT during deploy exits 3 "interrupted", writes results and leaves nothing behind', async () => {
+    const { clients } = await liveCluster();
+    const out = await tempDir();
+    const run = startRun(['run', testdata('two-pods.yaml'), '--out', out]);
+    const runId = await run.runId;
+    await run.seen(/waiting for \d+ probe pod/);
+    run.child.kill('SIGINT');
+    const { code, stderr } = await run.exit;
+    expect(code, stderr).to.equal(3);
+    expect(stderr).to.match(/tierprobe: interrupted: 0 of 2 step\(s\) of e2e-two-pods observed/).and.not.match(/unexpected error|bug in tierprobe/);
+    const results = await readResults(out, 'e2e-two-pods');
+    expect(results.run).to.include({ id: runId, interrupted: true, complete: false });
+    expect(await leftBehind(clients, runId)).to.deep.equal([]);
+  });
+
   it('a killed run leaves its resources; the next run waits for its lease to lapse, removes them and runs', async () => {
     const { clients, session } = await liveCluster();
     // Killed while probing a step that cannot converge (an out-of-band deny), never while cleaning up.
     await session.calico.apply(outOfBand);
     const killed = startRun(['run', testdata('two-pods.yaml'), '--out', await tempDir(), '--converge-timeout', '60']);
     const deadId = await killed.runId;
-    await Promise.race([killed.probing, killed.exit]);
+    await killed.probing;
     killed.child.kill('SIGKILL');
     await killed.exit;
     await session.calico.delete(outOfBand);

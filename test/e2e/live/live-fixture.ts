@@ -33,26 +33,30 @@ export async function tierprobe(...args: string[]): Promise<CliResult> {
   return { code, stdout, stderr };
 }
 
-/**
- * `tierprobe ARGS` as a child process. `runId` resolves once the run id is known; `probing`
- * once the first step's first round is over (the run logs it), so the run is mid-step.
- */
-export function startRun(args: string[]): { child: ChildProcess; runId: Promise<string>; probing: Promise<void>; exit: Promise<{ code: number | null; stderr: string }> } {
+export interface StartedRun {
+  child: ChildProcess;
+  runId: Promise<string>;
+  /** Resolves once stderr matches (or the run has exited: then check the exit). */
+  seen(pattern: RegExp): Promise<void>;
+  /** The first step's first round is over (the run logs it): the run is mid-step. */
+  probing: Promise<void>;
+  exit: Promise<{ code: number | null; stderr: string }>;
+}
+
+/** `tierprobe ARGS` as a child process, watched through what it logs. */
+export function startRun(args: string[]): StartedRun {
   const child = spawn(process.execPath, ['harness/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  let resolveId: (id: string) => void = () => undefined;
-  let resolveProbing: () => void = () => undefined;
-  const runId = new Promise<string>((resolve) => { resolveId = resolve; });
-  const probing = new Promise<void>((resolve) => { resolveProbing = resolve; });
-  child.stderr?.on('data', (b: Buffer) => {
-    stderr += b.toString();
-    const id = /run (\S+): deploying/.exec(stderr)?.[1];
-    if (id) resolveId(id);
-    if (/step 1 [^\n]*: first round, \d+ probe/.test(stderr)) resolveProbing();
-  });
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  const check = () => {
+    for (const w of waiters) if (w.pattern.test(stderr)) w.resolve();
+  };
+  child.stderr?.on('data', (b: Buffer) => { stderr += b.toString(); check(); });
   child.stdout?.resume();
   const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
-  return { child, runId, probing, exit };
+  const seen = (pattern: RegExp) => Promise.race([new Promise<void>((resolve) => { waiters.push({ pattern, resolve }); check(); }), exit.then(() => undefined)]);
+  const runId = seen(/run \S+: deploying/).then(() => /run (\S+): deploying/.exec(stderr)?.[1] ?? '');
+  return { child, runId, seen, probing: seen(/step 1 [^\n]*: first round, \d+ probe/), exit };
 }
 
 export function tempDir(): Promise<string> {

@@ -93,7 +93,7 @@ describe('run: safe on objects it did not create, live', function () {
   it('two runs writing the same cluster-scoped name: the later waits for the earlier, neither overwrites the other', async () => {
     const outA = await tempDir();
     const first = startRun(['run', testdata('concurrent-a.yaml'), '--out', outA]);
-    await Promise.race([first.probing, first.exit]);
+    await first.probing;
     const outB = await tempDir();
     const second = await tierprobe('run', testdata('concurrent-b.yaml'), '--out', outB);
     const a = await first.exit;
