@@ -53,8 +53,9 @@ export class EnvironmentError extends Error {
 export class InterruptedError extends EnvironmentError {
   override name = 'InterruptedError';
   readonly signal: string;
-  constructor(signal: string, during?: string) {
-    super(`interrupted by ${signal}${during ? ` during ${during}` : ''}`, {
+  /** detail: what was done and kept, such as how many steps were observed. */
+  constructor(signal: string, detail?: string) {
+    super(`interrupted by ${signal}${detail ? `: ${detail}` : ''}`, {
       hint: 'run again: a new run removes what an interrupted one left behind',
     });
     this.signal = signal;

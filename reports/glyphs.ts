@@ -3,7 +3,8 @@ import type { DecidedBy, Verdict } from '../harness/model/index.ts';
 import type { MismatchClass, Observed } from '../harness/diff/index.ts';
 
 export const verdictGlyph: Record<Verdict, string> = { allow: '✓', deny: '✗' };
-export const observedGlyph: Record<Observed, string> = { connected: '✓', refused: '↩', dropped: '✗', error: '?' };
+/** A rejected attempt is a deny, told apart from a drop: the dataplane answered (Calico's deny action Reject). */
+export const observedGlyph: Record<Observed, string> = { connected: '✓', refused: '↩', dropped: '✗', rejected: '⊘', error: '?' };
 export const notServed = '·';
 
 /** One ASCII mark per kind of disagreement, after the cell's glyph. */
@@ -14,7 +15,7 @@ export const classMark: Record<MismatchClass, string> = {
 };
 
 export const legend = [
-  `${verdictGlyph.allow} allow   ${verdictGlyph.deny} deny   ${notServed} port not served   a second glyph: what the probe saw, where it differs (${observedGlyph.refused} refused, ${observedGlyph.error} error)`,
+  `${verdictGlyph.allow} allow   ${verdictGlyph.deny} deny   ${notServed} port not served   a second glyph: what the probe saw, where it differs (${observedGlyph.refused} refused, ${observedGlyph.rejected} rejected, ${observedGlyph.error} error)`,
   `! declared intent disagrees   # observed traffic disagrees   ~ flow logs disagree   ? probe error, refusal or flaky`,
 ].join('\n');
 

@@ -4,7 +4,7 @@ import { renderJUnit } from './junit.ts';
 import { sampleRun } from './fixture.test-helper.ts';
 
 describe('renderJUnit', () => {
-  const xml = renderJUnit([sampleRun()]);
+  const xml = renderJUnit([{ diff: sampleRun() }]);
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' || name === 'testsuite' }).parse(xml);
 
   it('is well-formed XML even with <, & and quotes in names', () => {

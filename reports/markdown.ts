@@ -2,11 +2,13 @@
 import { cellKey, type RunDiff } from '../harness/diff/index.ts';
 import { classMark, legend } from './glyphs.ts';
 import { stepMatrices, viewAddsInformation, viewTitles, type Matrix } from './matrix.ts';
+import { completeStatus, type RunStatus } from './run-status.ts';
 import { summaryLine } from './summary.ts';
 import { cellText } from './terminal.ts';
 
-export function renderMarkdown(diff: RunDiff): string {
-  const out = [`# ${escape(diff.scenario)}`, '', `**${escape(summaryLine(diff))}**`, ''];
+/** status: how the run ended (default: complete, as offline). */
+export function renderMarkdown(diff: RunDiff, status: RunStatus = completeStatus(diff.steps.length)): string {
+  const out = [`# ${escape(diff.scenario)}`, '', `**${escape(summaryLine(diff, status))}**`, ''];
   for (const step of diff.steps) {
     out.push(`## ${escape(step.name)}`, '');
     for (const m of stepMatrices(step).filter(viewAddsInformation)) out.push(...matrixTable(m), '');
@@ -17,6 +19,7 @@ export function renderMarkdown(diff: RunDiff): string {
       out.push('');
     }
   }
+  if (status.notReached.length > 0) out.push('## Not observed', '', ...status.notReached.map((name) => `- ${escape(name)}`), '');
   out.push('```', legend, '```', '');
   return out.join('\n');
 }

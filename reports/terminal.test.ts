@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { buildRunDiff } from '../harness/diff/index.ts';
+import type { Cell } from '../harness/model/index.ts';
 import { renderTerminal } from './terminal.ts';
 import { sampleRun } from './fixture.test-helper.ts';
 
@@ -39,5 +41,36 @@ describe('renderTerminal', () => {
   it('ends with the legend and a summary line counting each class', () => {
     expect(lines.at(-2)).to.equal('2 steps, 9 cells: 3 cells disagree (policy-intent 2, dataplane-or-model 1)');
     expect(text).to.include('✓ allow   ✗ deny');
+  });
+});
+
+describe('renderTerminal: rejected cells', () => {
+  const cell = (to: string, verdict: Cell['verdict']): Cell => ({ from: 'x/a', to, port: 80, protocol: 'TCP', verdict, decidedBy: null });
+  const run = buildRunDiff('reject', [{
+    name: 'deny y',
+    cells: [cell('y/a', 'deny'), cell('y/b', 'allow'), cell('y/c', 'deny')],
+    observations: [
+      { from: 'x/a', to: 'y/a', port: 80, protocol: 'TCP', observed: 'rejected', observedDetail: 'ICMP port unreachable from 172.18.0.3' },
+      { from: 'x/a', to: 'y/b', port: 80, protocol: 'TCP', observed: 'rejected' },
+      { from: 'x/a', to: 'y/c', port: 80, protocol: 'TCP', observed: 'dropped' },
+    ],
+  }]);
+  const text = renderTerminal(run);
+  const row = text.split('\n').find((l) => /^\s+x\/a\s/.test(l)) ?? '';
+
+  it('shows a rejected deny as a deny seen rejected, with no mark: it matches the model', () => {
+    const [, ya, yb, yc] = row.trim().split(/\s+/);
+    expect(ya).to.equal('✗⊘');
+    expect(yc).to.equal('✗');
+    // Where the model allows, a reject is a disagreement with the dataplane.
+    expect(yb).to.equal('✓⊘#');
+    expect(text).to.include('# x/a -> y/b 80/TCP: model allow, observed rejected [dataplane-or-model]');
+    expect(text).to.not.include('x/a -> y/a 80/TCP: model');
+  });
+
+  it('says in the legend and in a note what ⊘ means', () => {
+    expect(text).to.include('⊘ rejected');
+    expect(text).to.include('note: 2 cell(s) ⊘ rejected, not dropped');
+    expect(text.split('\n').at(-2)).to.equal('1 step, 3 cells: 1 cell disagree (dataplane-or-model 1)');
   });
 });

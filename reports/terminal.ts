@@ -2,6 +2,7 @@
 import { cellKey, stepDelta, summarize, type CellChange, type DiffCell, type RunDiff, type StepDiff } from '../harness/diff/index.ts';
 import { classMark, describeDecision, legend, notServed, observedGlyph, verdictGlyph } from './glyphs.ts';
 import { markingClasses, stepMatrices, verdictIn, viewAddsInformation, viewTitles, type Matrix } from './matrix.ts';
+import { completeStatus, type RunStatus } from './run-status.ts';
 import { summaryLine } from './summary.ts';
 import { textTable } from './text-table.ts';
 
@@ -10,16 +11,22 @@ export interface TerminalOptions {
   step?: string;
   /** Say what decided each cell. */
   why?: boolean;
+  /** How the run ended (default: complete, as offline). */
+  status?: RunStatus;
 }
 
 export function renderTerminal(diff: RunDiff, opts: TerminalOptions = {}): string {
+  const status = opts.status ?? completeStatus(diff.steps.length);
   const out: string[] = [`scenario ${diff.scenario}`, ''];
   diff.steps.forEach((step, i) => {
     if (opts.step !== undefined && step.name !== opts.step) return;
-    out.push(...renderStep(step, i, diff.steps.length, diff.steps[i - 1], opts), '');
+    out.push(...renderStep(step, i, status.totalSteps, diff.steps[i - 1], opts), '');
+  });
+  status.notReached.forEach((name, i) => {
+    if (opts.step === undefined || name === opts.step) out.push(`step ${diff.steps.length + i + 1}/${status.totalSteps}: ${name}: not observed`, '');
   });
   const shown = opts.step === undefined ? diff : { ...diff, summary: summarize(diff.steps.filter((s) => s.name === opts.step)) };
-  out.push(legend, '', summaryLine(shown));
+  out.push(legend, '', summaryLine(shown, status));
   return out.join('\n') + '\n';
 }
 
@@ -34,6 +41,8 @@ function renderStep(step: StepDiff, index: number, count: number, previous: Step
   }
   const hidden = step.cells.filter((c) => c.notices.includes('staged-not-promoted')).length;
   if (hidden > 0) out.push('', `  note: ${hidden} cell(s) differ between staged and promoted: flow logs cannot show what promotion changes there`);
+  const rejected = step.cells.filter((c) => c.observed === 'rejected').length;
+  if (rejected > 0) out.push('', `  note: ${rejected} cell(s) ${observedGlyph.rejected} rejected, not dropped: the dataplane answers what it denies (Calico's deny action Reject); a rejected cell counts as a deny`);
   if (opts.why) out.push('', '  why:', ...step.cells.filter((c) => c.from !== c.to).map((c) => `    ${whyLine(c)}`));
   return out;
 }

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { EnvironmentError } from '../errors.ts';
 import { runCli } from './cli.ts';
 import { reportError } from './report-error.ts';
-import { modelReady } from './model-ready.test-helper.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const scenarioTestdata = join(root, 'harness', 'scenario', 'testdata');
@@ -75,11 +74,7 @@ describe('reportError', () => {
   });
 });
 
-describe('tierprobe CLI with the model', function () {
-  before(function () {
-    if (!modelReady()) this.skip();
-  });
-
+describe('tierprobe CLI with the model', () => {
   it('validate --intent agrees with every scenario in the library', async () => {
     const files = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => join(root, 'scenarios', f));
     expect(files.length).to.be.at.least(5);

@@ -22,6 +22,23 @@ export function withModelOptions<T>(y: Argv<T>) {
     });
 }
 
+/**
+ * The same for live runs: the model follows the cluster's Calico; --calico-version, if given,
+ * is checked against it (and checks the files before the cluster is known).
+ */
+export function withLiveModelOptions<T>(y: Argv<T>) {
+  return y
+    .option('calico-version', {
+      choices: calicoVersions,
+      describe: 'Calico version you expect; the model follows the cluster\'s, and a disagreement is said',
+    })
+    .option('allow-unsupported', {
+      type: 'boolean',
+      default: false,
+      describe: 'warn about policy fields the model cannot evaluate (such as http) instead of failing',
+    });
+}
+
 /** The compile options those flags give; warnings go to stderr. */
 export function compileOptions(o: { calicoVersion: CalicoVersion; allowUnsupported: boolean }, deps: Deps): CompileOptions {
   return {

@@ -1,4 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
+import { z } from 'zod';
 import type { ClusterStatus, ComponentStatus } from './provider.ts';
 import { requiredWorkloads, type Workload } from './workloads.ts';
 
@@ -25,16 +26,24 @@ async function workloadStatus(kc: k8s.KubeConfig, w: Workload): Promise<Componen
   }
 }
 
-async function calicoVersion(kc: k8s.KubeConfig): Promise<string | undefined> {
+const clusterInformation = z.object({ spec: z.object({ calicoVersion: z.string().optional(), cnxVersion: z.string().optional() }).optional() });
+
+/** ClusterInformation "default": Calico's version, and Enterprise's (cnxVersion) where it is that variant. */
+async function calicoVersion(kc: k8s.KubeConfig): Promise<{ calicoVersion?: string; calicoVariant?: string }> {
+  let info: unknown;
   try {
-    const info = await kc.makeApiClient(k8s.CustomObjectsApi).getClusterCustomObject({
+    info = await kc.makeApiClient(k8s.CustomObjectsApi).getClusterCustomObject({
       group: 'crd.projectcalico.org', version: 'v1', plural: 'clusterinformations', name: 'default',
     });
-    const v: unknown = (info as { spec?: { calicoVersion?: unknown } }).spec?.calicoVersion;
-    return typeof v === 'string' ? v : undefined;
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (httpCode(e) === 404) return {}; // no Calico (or not yet)
+    throw e;
   }
+  const spec = clusterInformation.safeParse(info).data?.spec;
+  return {
+    ...(spec?.calicoVersion ? { calicoVersion: spec.calicoVersion } : {}),
+    ...(spec?.cnxVersion ? { calicoVariant: `Calico Enterprise ${spec.cnxVersion}` } : {}),
+  };
 }
 
 /** Reads node readiness, the required workloads and the versions from the API server. */
@@ -50,7 +59,7 @@ export async function readClusterStatus(kc: k8s.KubeConfig, workloads: readonly 
     exists: true,
     nodes,
     components,
-    calicoVersion: await calicoVersion(kc),
+    ...await calicoVersion(kc),
     kubernetesVersion: nodeList.items[0]?.status?.nodeInfo?.kubeletVersion,
   };
 }

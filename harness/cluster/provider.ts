@@ -36,6 +36,8 @@ export interface ClusterStatus {
   nodes: ComponentStatus[];
   components: ComponentStatus[];
   calicoVersion?: string;
+  /** Set where the cluster runs a Calico variant (Enterprise), whose semantics the model does not know. */
+  calicoVariant?: string;
   kubernetesVersion?: string;
 }
 

@@ -64,6 +64,28 @@ describe('buildRunDiff', () => {
     expect(diff.summary).to.include({ 'dataplane-or-model': 2, 'harness-fault': 2, 'flow-log': 1, flaky: 1, mismatchingCells: 5 });
   });
 
+  it('counts rejected as a deny wherever dropped is: a match where the model denies, a mismatch where it allows', () => {
+    const diff = buildRunDiff('s', [{
+      name: 'reject',
+      cells: [cell('x/a', 'y/a', 'deny'), cell('x/a', 'y/b', 'allow'), cell('x/a', 'y/c', 'deny')],
+      expect: { default: 'deny', rules: [] },
+      observations: [
+        seen('x/a', 'y/a', 'rejected', { observedDetail: 'ICMP port unreachable from 172.18.0.3' }),
+        seen('x/a', 'y/b', 'rejected'),
+        seen('x/a', 'y/c', 'dropped'),
+      ],
+    }]);
+    const [a, b, c] = diff.steps[0]?.cells ?? [];
+    expect(classes(a)).to.deep.equal([]);
+    expect(a).to.include({ observed: 'rejected', observedDetail: 'ICMP port unreachable from 172.18.0.3' });
+    expect(b?.mismatches).to.deep.equal([
+      { class: 'policy-intent', message: 'expect: declared deny, model allow' },
+      { class: 'dataplane-or-model', message: 'model allow, observed rejected' },
+    ]);
+    expect(classes(c)).to.deep.equal([]);
+    expect(diff.summary).to.include({ 'dataplane-or-model': 1, 'harness-fault': 0, mismatchingCells: 1 });
+  });
+
   it('leaves cells without an observation unobserved and without mismatch', () => {
     const diff = buildRunDiff('s', [{ name: 'one', cells: [cell('x/a', 'y/a', 'deny')], observations: [] }]);
     expect(diff.steps[0]?.cells[0]).to.not.have.property('observed');

@@ -22,9 +22,9 @@ export function cellKey(c: { from: string; to: string; port: number; protocol: P
   return `${c.from} -> ${c.to} ${c.port}/${c.protocol}`;
 }
 
-/** How an observation counts: refused reached the pod (allow); error counts as neither. */
+/** How an observation counts: refused reached the pod (allow); dropped and rejected are denies; error counts as neither. */
 export function observedVerdict(o: Observed): Verdict | undefined {
   if (o === 'connected' || o === 'refused') return 'allow';
-  if (o === 'dropped') return 'deny';
+  if (o === 'dropped' || o === 'rejected') return 'deny';
   return undefined;
 }

@@ -1,9 +1,12 @@
 // Expected vs model vs observed, per cell: the one structure every report renders.
 import type { Cell, Verdict } from '../model/index.ts';
 
-/** What a live probe saw (SCENARIO-FORMAT.md "Verdicts"). */
-export type Observed = 'connected' | 'refused' | 'dropped' | 'error';
-export const observedValues = ['connected', 'refused', 'dropped', 'error'] as const satisfies readonly Observed[];
+/**
+ * What a live probe saw (SCENARIO-FORMAT.md "Verdicts"). `rejected`: a policy rejected the
+ * attempt (Calico's deny action Reject): a deny, like `dropped`.
+ */
+export type Observed = 'connected' | 'refused' | 'dropped' | 'rejected' | 'error';
+export const observedValues = ['connected', 'refused', 'dropped', 'rejected', 'error'] as const satisfies readonly Observed[];
 
 export type MismatchClass =
   /** The declared `expect` disagrees with the model: the policies don't do what their author said. */

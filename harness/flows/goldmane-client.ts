@@ -47,6 +47,12 @@ export async function listFlows(t: GoldmaneTarget, q: FlowQuery): Promise<FlowRe
     if (!list) throw new Error('goldmane.Flows has no List');
     const res = await new Promise<unknown>((resolve, reject) => {
       list.call(client, request, (err, r) => (err ? reject(err) : resolve(r)));
+    }).catch((e: unknown) => {
+      // A gRPC "unavailable" hides why: the port-forward's own failure says it.
+      const forward = fwd.lastError();
+      throw new EnvironmentError(`Goldmane's Flows.List failed: ${e instanceof Error ? e.message : String(e)}${forward ? `; the port-forward to ${t.namespace}/${pod}:${t.port} failed: ${forward.message}` : ''}`, {
+        hint: 'check Goldmane (npx tierprobe cluster status) and that these credentials may port-forward to it (pods/portforward)',
+      }, { cause: e });
     });
     return flowListResultSchema.parse(res).flows;
   } finally {

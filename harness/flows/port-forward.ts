@@ -4,12 +4,18 @@ import * as k8s from '@kubernetes/client-node';
 /** A local TCP port that forwards each connection to a pod's port through the API server. */
 export interface Forwarded extends AsyncDisposable {
   port: number;
+  /** Why the last forwarded connection failed (the API server refused, the pod went), if one did. */
+  lastError(): Error | undefined;
 }
 
 export async function forwardPort(kc: k8s.KubeConfig, namespace: string, pod: string, targetPort: number): Promise<Forwarded> {
   const pf = new k8s.PortForward(kc);
+  let last: Error | undefined;
   const server: Server = createServer((socket) => {
-    pf.portForward(namespace, pod, [targetPort], socket, null, socket).catch(() => socket.destroy());
+    pf.portForward(namespace, pod, [targetPort], socket, null, socket).catch((e: unknown) => {
+      last = e instanceof Error ? e : new Error(String(e));
+      socket.destroy();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -17,6 +23,7 @@ export async function forwardPort(kc: k8s.KubeConfig, namespace: string, pod: st
   });
   return {
     port: (server.address() as AddressInfo).port,
+    lastError: () => last,
     [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -16,6 +16,8 @@ export interface LiveOptions {
   readyTimeoutMs?: number;
   /** Keep what the run created (namespaces, pods, policies, externals) for a look by hand. */
   keep?: boolean;
+  /** provider existing: run even where a cluster-wide policy would select pods outside the run. */
+  allowForeignSelection?: boolean;
   /** Full rounds after convergence, to catch flaky cells (default 1). */
   confirmRounds?: number;
   /** Least time between the starts of two rounds (default 100 ms). */

@@ -3,6 +3,7 @@
 import type { Observation } from '../diff/index.ts';
 import type { Cell, Verdict } from '../model/index.ts';
 import { cellKey } from '../diff/index.ts';
+import type { DenySetting } from './felix/deny-action.ts';
 import type { KubeClients } from './kube-clients.ts';
 import { converge, type Convergence, type ConvergeOptions } from './probe/converge.ts';
 import { toObservations, type ReproduceContext } from './probe/observations.ts';
@@ -12,7 +13,7 @@ import { probeRound } from './probe/probe-round.ts';
 export interface StepObservation { observations: Observation[]; convergence: Convergence }
 
 export async function observeStep(clients: KubeClients, plans: readonly SourcePlan[], cells: readonly Cell[], since: number,
-  o: ConvergeOptions & { timeoutMs: number; maxExecs?: number; maxProbes?: number; reproduce: ReproduceContext }): Promise<StepObservation> {
+  o: ConvergeOptions & { timeoutMs: number; maxExecs?: number; maxProbes?: number; denyAction?: DenySetting; reproduce: ReproduceContext }): Promise<StepObservation> {
   // Only cells the plan probes (SCTP ones are not) and the model has.
   const verdicts = new Map<string, Verdict>(cells.map((c) => [cellKey(c), c.verdict]));
   const model = new Map(plans.flatMap((p) => p.targets).flatMap((t): [string, Verdict][] => {
@@ -20,7 +21,7 @@ export async function observeStep(clients: KubeClients, plans: readonly SourcePl
     return v === undefined ? [] : [[t.key, v]];
   }));
   const round = { timeoutMs: o.timeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}), ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
-    ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }) };
+    ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }), ...(o.denyAction ? { denyAction: o.denyAction } : {}) };
   const convergence = await converge((only) => probeRound(clients, plans, round, only), model, since, o);
   return { observations: toObservations(plans, convergence.cells, since, o.reproduce), convergence };
 }

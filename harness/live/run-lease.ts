@@ -5,10 +5,10 @@ import * as k8s from '@kubernetes/client-node';
 import type { Clock } from '../time/clock.ts';
 import type { KubeClients } from './kube-clients.ts';
 import { apiFailure, httpStatus } from './kube-error.ts';
-import { ownedLabels, ownedSelector, runLabel } from './labels.ts';
+import { ownedLabels, ownedSelector } from './labels.ts';
+import { aliveLeases, leaseSeconds } from './lease-liveness.ts';
 
 export const leaseNamespace = 'default';
-const leaseSeconds = 20;
 const renewEveryMs = 5_000;
 
 export interface RunLease extends AsyncDisposable { runId: string }
@@ -54,11 +54,5 @@ export async function liveRuns(clients: KubeClients, nowMs: number = Date.now())
   const list = await api.listNamespacedLease({ namespace: leaseNamespace, labelSelector: ownedSelector }).catch((e: unknown) => {
     throw apiFailure(`list Leases in ${leaseNamespace}`, e);
   });
-  const live = new Map<string, string>();
-  for (const l of list.items) {
-    const run = l.metadata?.labels?.[runLabel];
-    const renewed = l.spec?.renewTime ? new Date(l.spec.renewTime).getTime() : 0;
-    if (run && renewed + (l.spec?.leaseDurationSeconds ?? leaseSeconds) * 1000 > nowMs) live.set(run, l.spec?.holderIdentity ?? '?');
-  }
-  return live;
+  return aliveLeases(list.items, nowMs);
 }

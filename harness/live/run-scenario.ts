@@ -14,7 +14,9 @@ import { removeOwnedContainers, startExternals } from './externals/externals.ts'
 import { kubeClients, type KubeClients } from './kube-clients.ts';
 import { newRunId, ownerLabel, ownerValue, runLabel } from './labels.ts';
 import { holdRunLease } from './run-lease.ts';
+import { collectDiagnostics } from './diagnostics/collect-diagnostics.ts';
 import { preflight } from './preflight/preflight.ts';
+import { refuseForeignReach } from './preflight/foreign-reach.ts';
 import type { Logger } from './logger.ts';
 import { policyClient } from './policies/policy-client.ts';
 import { planProbes, type SourcePlan } from './probe/probe-plan.ts';
@@ -38,6 +40,10 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
   };
   // Nothing is written before this: someone else's object in the way refuses the run here.
   await preflight(clients, scenario, { clock, logger, ...signalOf(o) });
+  // On a cluster tierprobe does not own, other workloads run: cluster-wide selectors must not reach them.
+  if (session.provider === 'existing') {
+    await refuseForeignReach(clients, scenario, { calicoVersion: o.compile?.calicoVersion ?? '3.31', allow: o.allowForeignSelection === true, logger });
+  }
   await using _lease = await holdRunLease(clients, runId, clock);
   await clearLeftovers(clients, session, { clock, logger });
   let mark = started;
@@ -47,7 +53,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
   try {
     logger.info(`run ${runId}: deploying ${scenario.inventory.namespaces.length} namespace(s), ${scenario.inventory.pods.length} pod(s)`);
     const pods = await deployInventory(clients, scenario.inventory, {
-      runId, image: session.probeImage, nodes: session.nodes, readyTimeoutMs: o.readyTimeoutMs ?? 120_000, clock, logger, ...signalOf(o),
+      runId, image: session.probeImage, nodes: session.nodes, tolerations: session.tolerations, readyTimeoutMs: o.readyTimeoutMs ?? 120_000, clock, logger, ...signalOf(o),
       ...(o.faults?.unserved ? { unserved: o.faults.unserved } : {}),
     });
     run.pods = [...pods].map(([pod, p]) => ({ pod, node: p.node, ip: p.ip }));
@@ -78,12 +84,25 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     run.diff = buildRunDiff(scenario.name, inputs);
     if (run.phases.deployMs === 0) run.phases.deployMs = lap();
     else run.phases.stepsMs = lap();
+    await takeDiagnostics(clients, run, scenario, logger);
     if (o.keep) logger.info(`--keep: run ${runId}'s resources stay (label ${ownerLabel}=${ownerValue}, ${runLabel}=${runId}); the next run removes them`);
     else await removeRun(clients, session, runId, clock, logger, run);
     run.phases.cleanupMs = lap();
     run.wallMs = Math.round(clock.now() - started);
   }
   return run;
+}
+
+/** When the run failed or the dataplane disagreed with the model: what a maintainer needs, before cleanup. */
+async function takeDiagnostics(clients: KubeClients, run: LiveRun, scenario: Scenario, logger: Logger): Promise<void> {
+  const dataplane = run.diff.summary['dataplane-or-model'];
+  const reason = run.failure ? `the run failed: ${run.failure.message}` : dataplane > 0 ? `${dataplane} cell(s) disagreed with the model in the dataplane` : undefined;
+  if (!reason) return;
+  try {
+    run.diagnostics = { reason, files: await collectDiagnostics(clients, { runId: run.runId, namespaces: scenario.inventory.namespaces.map((n) => n.name), startedAt: run.startedAt }) };
+  } catch (e) {
+    logger.warn(`diagnostics could not be collected: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 async function removeRun(clients: KubeClients, session: ClusterSession, runId: string, clock: Clock, logger: Logger, run: LiveRun): Promise<void> {

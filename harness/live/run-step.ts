@@ -2,6 +2,7 @@
 import type { StepInput } from '../diff/index.ts';
 import type { ScenarioStep } from '../scenario/index.ts';
 import { applyStep } from './apply-step.ts';
+import { readDenySetting } from './felix/felix-configuration.ts';
 import type { KubeClients } from './kube-clients.ts';
 import { observeStep } from './observe-step.ts';
 import type { PolicyClient } from './policies/policy-client.ts';
@@ -27,6 +28,9 @@ export interface StepOutcome { input: StepInput; timing: StepTimings; applied: A
 /** model: the model's step input (its cells with the declared expectations). */
 export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepInput): Promise<StepOutcome> {
   const o = ctx.options;
+  // Read at every step, before its clock starts (the setting can change between steps): how a
+  // refusal the agent could not place is taken (probe/answer-reading.ts). Never fails the step.
+  const denyAction = await readDenySetting(ctx.clients.config);
   const stepStart = o.clock.now();
   const applied = await applyStep(step, ctx.policies, ctx.runId);
   const since = o.clock.now();
@@ -37,12 +41,13 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
     ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
+    denyAction,
     ...(o.faults?.onConverged ? { onConverged: () => o.faults?.onConverged?.(step.index) ?? Promise.resolve() } : {}),
     // Progress: the step's first round says how far the dataplane is from the model.
     onRound: (r, differing) => {
       if (!told) {
         told = true;
-        o.logger.info(`step ${step.index + 1} ${step.name}: first round, ${r.probes} probe(s) in ${r.durationMs} ms, ${differing} cell(s) differ from the model`
+        o.logger.info(`step ${step.index + 1} ${step.name}: first round, ${r.probes} probe(s) in ${Math.round(r.durationMs)} ms, ${differing} cell(s) differ from the model`
           + (differing > 0 ? `; probing them until they match (${Math.round(convergeTimeoutMs / 1000)} s at most)` : ''));
       }
     },

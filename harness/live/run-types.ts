@@ -4,6 +4,7 @@ import type { RunDiff } from '../diff/index.ts';
 import type { ResourceId } from '../model/index.ts';
 import type { Location } from '../scenario/index.ts';
 import type { RoundRecord } from './probe/converge.ts';
+import type { Diagnostics } from './diagnostics/collect-diagnostics.ts';
 
 export interface PlacedPod { pod: string; node: string; ip: string }
 
@@ -53,5 +54,7 @@ export interface LiveRun {
   interrupted: boolean;
   /** What stopped the run early, after the diff so far was built. */
   failure?: Error;
+  /** Taken when the run failed or the dataplane disagreed with the model, before cleanup. */
+  diagnostics?: { reason: string; files: Diagnostics };
   kept: boolean;
 }

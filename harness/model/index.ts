@@ -9,6 +9,8 @@ export { SelectorParseError } from './selector/index.ts';
 import { compileSet } from './compile/compile-set.ts';
 import type { CompiledPolicySet } from './compile/compiled.ts';
 import { evaluateCells } from './evaluate/evaluate-cells.ts';
+import { selectedPods, type SelectedPods } from './evaluate/selected-pods.ts';
+export type { SelectedPods } from './evaluate/selected-pods.ts';
 import type { CalicoVersion, Cell, Inventory, ModelOptions, ModelProblem, PolicyDocument } from './types.ts';
 
 /** Compiled policies; treat as opaque (only `evaluate` reads `compiled`). */
@@ -39,4 +41,9 @@ export function evaluate(inventory: Inventory, policies: PolicySet, opts?: Model
       `policies were compiled for Calico ${policies.calicoVersion} but evaluated as ${opts.calicoVersion}; pass the same calicoVersion to both`);
   }
   return evaluateCells(inventory, policies.compiled);
+}
+
+/** The pods of the inventory each policy applies to (by its selector). */
+export function policySelections(policies: PolicySet, inventory: Inventory): SelectedPods[] {
+  return selectedPods(policies.compiled, inventory);
 }

@@ -20,7 +20,7 @@ export async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader
     names.add(s.name);
     const apply: LoadedDocument[] = [];
     for (const [i, entry] of s.apply.entries()) apply.push(...await readApplyEntry(reader, entry, [...at, 'apply', i]));
-    for (const doc of apply) checkNamespace(reader, doc, inventory);
+    for (const doc of apply) { checkNamespace(reader, doc, inventory); checkBuiltInTier(reader, doc); }
     const deleted = s.delete.flatMap((ref, i) => {
       const doc = resolveDelete(alive, ref, (path, message) => report([...at, 'delete', i, ...path], message));
       return doc ? [doc] : [];
@@ -49,6 +49,15 @@ function checkNamespace(reader: PolicyReader, doc: LoadedDocument, inventory: In
   } else if (!declared.includes(written)) {
     where(['metadata', 'namespace'], `namespace "${written}" is not one of the scenario's namespaces (${declared.join(', ')}); tierprobe writes only inside the namespaces it creates`);
   }
+}
+
+/** Calico's own tiers, in every version the model knows: tierprobe never writes them. */
+const builtInTiers = new Set(['default', 'adminnetworkpolicy', 'baselineadminnetworkpolicy', 'kube-admin', 'kube-baseline']);
+
+function checkBuiltInTier(reader: PolicyReader, doc: LoadedDocument): void {
+  if (doc.id.apiVersion !== 'projectcalico.org/v3' || doc.id.kind !== 'Tier' || !builtInTiers.has(doc.id.name)) return;
+  reader.problems.push(reader.sources.locate({ source: doc.source, path: ['metadata', 'name'], kind: 'invalid',
+    message: `Tier ${doc.id.name} is one of Calico's built-in tiers: tierprobe never writes it (it is not the scenario's to change on a shared cluster)` }));
 }
 
 const namespaceField = z.object({ metadata: z.object({ namespace: z.string().optional() }) });

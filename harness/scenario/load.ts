@@ -60,9 +60,10 @@ async function resolveCluster(f: ScenarioFile, file: string, report: Report): Pr
   const c = f.cluster;
   if (c?.provider === 'existing') {
     if (c.kindConfig !== undefined) report(['cluster', 'kindConfig'], 'kindConfig applies to provider kind only', { key: true });
-    return { provider: 'existing', ...(c.context === undefined ? {} : { context: c.context }) };
+    return { provider: 'existing', ...(c.context === undefined ? {} : { context: c.context }), ...(c.probeImage === undefined ? {} : { probeImage: c.probeImage }) };
   }
   if (c?.context !== undefined) report(['cluster', 'context'], 'context applies to provider existing only', { key: true });
+  if (c?.probeImage !== undefined) report(['cluster', 'probeImage'], 'probeImage applies to provider existing only (on kind, tierprobe builds the probe image and loads it into the nodes)', { key: true });
   if (c?.kindConfig === undefined) return { provider: 'kind', kindConfig: defaultKindConfig };
   const kindConfig = join(dirname(file), c.kindConfig);
   await access(kindConfig).catch(() => report(['cluster', 'kindConfig'], `file not found: ${kindConfig}`));

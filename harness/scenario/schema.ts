@@ -86,6 +86,7 @@ export const scenarioSchema = z.strictObject({
     provider: z.enum(['kind', 'existing'], { error: 'provider must be kind or existing' }).default('kind'),
     kindConfig: z.string().min(1).optional(),
     context: z.string().min(1).optional(),
+    probeImage: z.string().regex(/^\S+$/, 'probeImage must be an image reference (registry/name:tag or @sha256:...)').optional(),
   }).optional(),
   probe: z.strictObject({ timeout: duration.optional(), ports: z.array(portEntry).min(1, 'probe.ports must list at least one port').optional() }).optional(),
   namespaces: z.array(z.strictObject({ name: name('namespace name'), labels: labels.default({}), pods: z.array(pod).default([]) }))

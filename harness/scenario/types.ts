@@ -33,7 +33,7 @@ export interface ScenarioStep {
 
 export type ClusterSettings =
   | { provider: 'kind'; kindConfig: string }
-  | { provider: 'existing'; context?: string };
+  | { provider: 'existing'; context?: string; probeImage?: string };
 
 export interface Scenario {
   /** The path as given. */

@@ -32,6 +32,8 @@ var errnoNames = map[syscall.Errno]string{
 	syscall.EMSGSIZE:        "EMSGSIZE",
 	syscall.EPIPE:           "EPIPE",
 	syscall.ENOTCONN:        "ENOTCONN",
+	syscall.EPROTO:          "EPROTO",
+	syscall.EOPNOTSUPP:      "EOPNOTSUPP",
 }
 
 func errnoName(e syscall.Errno) string {

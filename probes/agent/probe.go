@@ -64,7 +64,7 @@ func probeBatch(b *Batch, concurrency int) []Result {
 			defer wg.Done()
 			defer func() { <-slots }()
 			o := probeTarget(t, timeout)
-			results[i] = Result{ID: t.ID, Result: o.verdict, LatencyMs: latencyMs(o.latency), Detail: o.detail}
+			results[i] = Result{ID: t.ID, Result: o.verdict, LatencyMs: latencyMs(o.latency), Detail: o.detail, AnsweredBy: o.answeredBy}
 		}()
 	}
 	wg.Wait()

@@ -29,6 +29,7 @@ func TestProbeCommandAnswersInOrder(t *testing.T) {
 	if code := run([]string{"probe"}, strings.NewReader(batch), &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d, stderr %q", code, stderr.String())
 	}
+	output := stdout.String()
 	var answer struct {
 		Results []Result `json:"results"`
 	}
@@ -59,6 +60,13 @@ func TestProbeCommandAnswersInOrder(t *testing.T) {
 		if r.ID != w.id || r.Result != w.verdict || !strings.Contains(r.Detail, w.detail) {
 			t.Errorf("result %d = %+v, want id %s, %s, detail with %q", i, r, w.id, w.verdict, w.detail)
 		}
+		// Who answered is said for a refusal (here: the destination's reset) and nothing else.
+		if wantBy := map[Verdict]AnsweredBy{Refused: ByDestination}[w.verdict]; r.AnsweredBy != wantBy {
+			t.Errorf("result %d answered by %q, want %q", i, r.AnsweredBy, wantBy)
+		}
+	}
+	if !strings.Contains(output, `"id":"tcp-closed","result":"refused",`) || !strings.Contains(output, `"answeredBy":"destination"`) {
+		t.Errorf("the refusal and its answeredBy are not in the JSON: %s", output)
 	}
 	if l := answer.Results[3].LatencyMs; l < 400 || l > 700 {
 		t.Errorf("dropped latency %.1f ms, want about the 400 ms timeout", l)

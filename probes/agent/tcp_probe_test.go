@@ -2,6 +2,7 @@ package main
 
 import (
 	"net"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -38,8 +39,26 @@ func TestTCPConnectedWithoutBanner(t *testing.T) {
 func TestTCPRefusedOnClosedPort(t *testing.T) {
 	t.Parallel()
 	o := probeTCP(loopback(closedPort(t, TCP)), time.Second)
-	assertVerdict(t, o, Refused)
+	assertAnswer(t, o, Refused, ByDestination, "TCP reset")
 	if !strings.HasPrefix(o.detail, "ECONNREFUSED") {
 		t.Fatalf("detail %q does not name the errno", o.detail)
+	}
+}
+
+// Go's own dialer is not used (it closes the socket before its error queue can be
+// read): the hand-made connect must still connect over IPv6. (Its deadline is
+// checked against a real DROP in netns_test.go.)
+func TestTCPConnectedOverIPv6(t *testing.T) {
+	t.Parallel()
+	if c, err := net.Listen("tcp6", "[::1]:0"); err != nil {
+		t.Skipf("no IPv6 loopback here: %v", err)
+	} else {
+		c.Close()
+	}
+	port := startServe(t, "x-a", TCP)[TCP]
+	o := probeTCP(netip.AddrPortFrom(netip.IPv6Loopback(), uint16(port)), time.Second)
+	assertVerdict(t, o, Connected)
+	if !strings.HasPrefix(o.detail, "banner: tierprobe x-a ") {
+		t.Fatalf("detail %q", o.detail)
 	}
 }

@@ -37,11 +37,11 @@ func TestUDPConnectedOverIPv6(t *testing.T) {
 }
 
 // A closed UDP port answers with ICMP port unreachable, which the connected
-// socket reports as ECONNREFUSED.
+// socket reports as ECONNREFUSED; the error queue names the destination as its sender.
 func TestUDPRefusedOnClosedPort(t *testing.T) {
 	t.Parallel()
 	o := probeUDP(loopback(closedPort(t, UDP)), time.Second)
-	assertVerdict(t, o, Refused)
+	assertAnswer(t, o, Refused, ByDestination, "from 127.0.0.1")
 	if !strings.HasPrefix(o.detail, "ECONNREFUSED") {
 		t.Fatalf("detail %q does not name the errno", o.detail)
 	}

@@ -16,13 +16,33 @@ type Verdict string
 const (
 	// Connected: the TCP handshake completed, or the UDP nonce came back.
 	Connected Verdict = "connected"
-	// Refused: a reset or an ICMP unreachable came back: the packet reached
-	// something that answered, but nothing listened.
+	// Refused: the destination itself said nothing listens: a TCP reset, or (UDP)
+	// an ICMP port unreachable sent from the destination's own address.
 	Refused Verdict = "refused"
+	// Rejected: something between here and the destination's socket rejected the
+	// attempt with an ICMP error (port unreachable from another address, or
+	// administratively prohibited): what Calico's REJECT deny action sends.
+	Rejected Verdict = "rejected"
 	// Dropped: no answer at all within the timeout.
 	Dropped Verdict = "dropped"
-	// Error: the attempt itself failed; never to be counted as a deny.
+	// Error: the attempt itself failed (no route, no socket, ...); never to be
+	// counted as a deny.
 	Error Verdict = "error"
+)
+
+// AnsweredBy says who answered a refused or rejected attempt, as far as the
+// kernel told: the harness needs it to tell a missing listener from a policy
+// reject where the verdict alone cannot.
+type AnsweredBy string
+
+const (
+	// ByDestination: a TCP reset, or an ICMP error whose sender is the destination address.
+	ByDestination AnsweredBy = "destination"
+	// ByPath: an ICMP error from another address: a router or firewall on the way
+	// (a Calico node rejects from its own address).
+	ByPath AnsweredBy = "path"
+	// ByUnknown: refused, but the kernel did not say by whom (no extended error).
+	ByUnknown AnsweredBy = "unknown"
 )
 
 // Result is one line of the answer, in the order of the batch's targets.
@@ -31,45 +51,20 @@ type Result struct {
 	Result    Verdict `json:"result"`
 	LatencyMs float64 `json:"latencyMs"`
 	Detail    string  `json:"detail"`
+	// AnsweredBy is set on refused and rejected results only.
+	AnsweredBy AnsweredBy `json:"answeredBy,omitempty"`
 }
 
 // outcome is what a protocol's prober returns; the runner adds the id.
 type outcome struct {
-	verdict Verdict
-	latency time.Duration
-	detail  string
+	verdict    Verdict
+	answeredBy AnsweredBy
+	latency    time.Duration
+	detail     string
 }
 
 func latencyMs(d time.Duration) float64 {
 	return math.Round(float64(d.Microseconds())) / 1000
-}
-
-// answeredErrnos are the errors that mean something answered the packet: a TCP
-// reset, or an ICMP destination unreachable turned into an errno by the kernel
-// (port unreachable, net/host unreachable, unknown host, protocol unreachable,
-// administratively prohibited).
-var answeredErrnos = []syscall.Errno{
-	syscall.ECONNREFUSED, syscall.ECONNRESET,
-	syscall.EHOSTUNREACH, syscall.ENETUNREACH,
-	syscall.EHOSTDOWN, syscall.ENONET, syscall.ENOPROTOOPT,
-}
-
-// classify maps a failed attempt to refused, dropped or error, with a detail
-// that names the errno.
-func classify(err error) (Verdict, string) {
-	if isTimeout(err) {
-		return Dropped, "no answer within the timeout (" + err.Error() + ")"
-	}
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		for _, a := range answeredErrnos {
-			if errno == a {
-				return Refused, errnoName(errno) + ": " + err.Error()
-			}
-		}
-		return Error, errnoName(errno) + ": " + err.Error()
-	}
-	return Error, err.Error()
 }
 
 func isTimeout(err error) bool {

@@ -1,22 +1,26 @@
 // tierprobe run SCENARIO... [--out DIR]: live runs against kind + Calico (or an allowed context).
 import type { Argv } from 'yargs';
-import { EnvironmentError, InputError, UsageError, exitCodes, type ExitCode, type Problem } from '../../errors.ts';
+import { InputError, InterruptedError, UsageError, exitCodes, type ExitCode, type Problem } from '../../errors.ts';
 import { hasMismatch } from '../../diff/index.ts';
 import { contextsFromEnv, openSession, type ClusterSession } from '../../cluster/index.ts';
-import { lineLogger, runScenarioLive, writeOutputs } from '../../live/index.ts';
+import { lineLogger, liveRunStatus, runScenarioLive, writeOutputs } from '../../live/index.ts';
 import { compileScenario, loadScenario, type Scenario } from '../../scenario/index.ts';
 import { systemClock } from '../../time/clock.ts';
 import { renderTerminal } from '../../../reports/index.ts';
 import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
-import { compileOptions, withModelOptions } from '../shared-options.ts';
+import { compileOptions, withLiveModelOptions } from '../shared-options.ts';
+import { modelVersionFor } from '../../cluster/model-version.ts';
 import { withInterrupts } from '../interrupts.ts';
+import { writeDiagnostics } from '../../live/diagnostics/write-diagnostics.ts';
 
-export const builder = (y: Argv) => withModelOptions(y
+export const builder = (y: Argv) => withLiveModelOptions(y
   .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files' })
   .option('out', { type: 'string', default: 'tierprobe-out', describe: 'write DIR/<scenario>/ results.json, junit.xml, report.md, report.html, policies/' })
   .option('converge-timeout', { type: 'number', default: 30, describe: 'seconds the dataplane may take to match the model after each step' })
   .option('pods-timeout', { type: 'number', default: 120, describe: 'seconds the probe pods may take to be Ready' })
   .option('max-probes', { type: 'number', default: 1500, describe: 'probes in flight at once in a round (execs are spread to stay under it)' })
+  .option('allow-foreign-selection', { type: 'boolean', default: false, describe: 'provider existing: run although a cluster-wide policy would select pods outside the run (their traffic follows it while the run lasts)' })
+  .option('probe-image', { type: 'string', describe: 'provider existing: the probe image from a registry (overrides cluster.probeImage; see the README to build and push it)' })
   .option('keep', { type: 'boolean', default: false, describe: 'keep what the run created (the next run removes it)' })
   .option('allow-context', { type: 'string', array: true, default: [] as string[], describe: 'a context provider: existing may use (also TIERPROBE_ALLOW_CONTEXTS)' })
   .option('pull', { choices: ['auto', 'never', 'always'] as const, default: 'auto' as const, describe: 'cluster images: pull where a registry answers, only build, or only pull' })
@@ -34,7 +38,7 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
   for (const file of o.files) {
     try {
       const s = await loadScenario(file);
-      compileScenario(s, compileOptions(o, deps));
+      compileScenario(s, compileOptions({ ...o, calicoVersion: o.calicoVersion ?? '3.31' }, deps));
       scenarios.push(s);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
@@ -50,24 +54,30 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
       const key = JSON.stringify(scenario.cluster);
       const session = sessions.get(key) ?? await openSession(scenario.cluster, {
         pull: o.pull, readyTimeoutMs: o.readyTimeout * 1000, allowContexts: [...o.allowContext, ...contextsFromEnv()],
-        log: (l) => deps.stderr(`${l}\n`), clock: systemClock, signal,
+        log: (l) => deps.stderr(`${l}\n`), clock: systemClock, signal, ...(o.probeImage ? { probeImage: o.probeImage } : {}),
       });
       sessions.set(key, session);
-      deps.stderr(`scenario ${scenario.name} (${scenario.file}) on ${session.context}\n`);
+      const model = modelVersionFor(session.versions.calico, o.calicoVersion, session.versions.calicoVariant);
+      if (model.warning) deps.stderr(`warning: ${model.warning}\n`);
+      deps.stderr(`scenario ${scenario.name} (${scenario.file}) on ${session.context}, Calico ${session.versions.calico ?? '?'} (model ${model.version})\n`);
       const result = await runScenarioLive(scenario, {
         session, clock: systemClock, logger: lineLogger(deps.stderr), signal,
         // Warnings were given when the files were checked above.
-        compile: { ...compileOptions(o, deps), onWarning: () => undefined },
-        convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep, maxProbes: o.maxProbes,
+        compile: { ...compileOptions({ ...o, calicoVersion: model.version }, deps), onWarning: () => undefined },
+        convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep, maxProbes: o.maxProbes, allowForeignSelection: o.allowForeignSelection,
       });
-      if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff));
-      const dir = await writeOutputs(o.out, result);
+      const stepNames = scenario.steps.map((s) => s.name);
+      if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff, { status: liveRunStatus(result, stepNames) }));
+      const dir = await writeOutputs(o.out, result, stepNames);
       deps.stderr(`results: ${dir}/results.json, junit.xml, report.md, report.html, policies/ (${(result.wallMs / 1000).toFixed(1)} s)\n`);
+      if (result.diagnostics) {
+        const at = await writeDiagnostics(dir, result.diagnostics.reason, result.diagnostics.files);
+        deps.stderr(`diagnostics: ${at}/ (${result.diagnostics.reason})\n`);
+      }
       if (result.failure) throw result.failure;
       if (result.interrupted) {
-        throw new EnvironmentError(`interrupted: ${result.diff.steps.length} of ${result.totalSteps} step(s) of ${scenario.name} observed; partial results in ${dir}`, {
-          hint: 'run again: a new run removes what an interrupted one left behind',
-        });
+        const by = signal.reason instanceof InterruptedError ? signal.reason.signal : 'a signal';
+        throw new InterruptedError(by, `${result.diff.steps.length} of ${result.totalSteps} step(s) of ${scenario.name} observed; partial results in ${dir}`);
       }
       mismatch ||= hasMismatch(result.diff);
     }

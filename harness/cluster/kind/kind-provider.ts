@@ -13,6 +13,7 @@ import { cacheDir, calicoManifestDir } from '../paths.ts';
 import { isReady, type ClusterHandle, type ClusterProvider, type ClusterStatus, type UpOptions } from '../provider.ts';
 import { readKindConfig } from './kind-config-file.ts';
 import { KindCli } from './kind-cli.ts';
+import { ClusterRecords } from './cluster-record.ts';
 import { ensureKindNetwork } from './kind-network.ts';
 import { prepareImages, type PreparedImages } from './prepared-images.ts';
 
@@ -30,6 +31,7 @@ export class KindProvider implements ClusterProvider {
   readonly name = 'kind';
   private readonly o: KindProviderOptions;
   readonly kubeconfigPath = join(cacheDir(), 'kubeconfig');
+  private readonly records = new ClusterRecords(cacheDir());
   prepared: PreparedImages | undefined;
 
   constructor(o: KindProviderOptions) {
@@ -52,6 +54,7 @@ export class KindProvider implements ClusterProvider {
     if (!node) throw new Error('image preparation named no node image');
 
     let clusters = await kind.clusters();
+    if (clusters.includes(config.name)) await this.records.mustBeOurs(config.name, await kind.nodes(config.name), 'install Calico into or recreate');
     if (clusters.includes(config.name) && !(await this.healthy(kind, config.name))) {
       log(`kind cluster "${config.name}" exists but was restarted, or its nodes or API server are down: recreating it`);
       await kind.delete(config.name, this.kubeconfigPath);
@@ -63,7 +66,7 @@ export class KindProvider implements ClusterProvider {
       const others = clusters.filter((c) => c !== config.name);
       if (others.length > 0) {
         throw new EnvironmentError(`another kind cluster runs here (${others.join(', ')})`, {
-          hint: `this cgroup-v1 host runs one kind cluster at a time: delete it (kind delete cluster --name ${others[0]}) or set name: ${others[0]} in ${this.o.configPath}`,
+          hint: `this cgroup-v1 host runs one kind cluster at a time, and tierprobe never touches one it did not create: delete it yourself if it is disposable (kind delete cluster --name ${others[0]}), then run again`,
         });
       }
       log(`creating kind cluster "${config.name}" (${this.o.configPath})`);
@@ -81,6 +84,7 @@ export class KindProvider implements ClusterProvider {
       }
     }
     const nodes = await kind.nodes(config.name);
+    if (!clusters.includes(config.name)) await this.records.record(config.name, nodes);
     const controlPlane = nodes.find((n) => n.endsWith('-control-plane')) ?? nodes[0];
     if (!controlPlane) throw new EnvironmentError('the kind cluster has no nodes', { hint: 'npx tierprobe cluster down, then up' });
 
@@ -131,8 +135,10 @@ export class KindProvider implements ClusterProvider {
     const config = await readKindConfig(this.o.configPath);
     const kind = await this.kindCli('auto');
     if ((await kind.clusters()).includes(config.name)) {
+      await this.records.mustBeOurs(config.name, await kind.nodes(config.name), 'delete');
       this.o.log(`deleting kind cluster "${config.name}"`);
       await kind.delete(config.name, this.kubeconfigPath);
+      await this.records.forget(config.name);
     }
     // kind keeps its shared "kind" network; remove it when nothing else uses it.
     const attached = await runCommand('docker', ['network', 'inspect', 'kind', '--format', '{{len .Containers}}']).catch(() => undefined);

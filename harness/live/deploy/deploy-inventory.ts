@@ -1,4 +1,5 @@
 // Namespaces and probe pods exactly as the scenario declares them, spread over the nodes.
+import type { V1Toleration } from '@kubernetes/client-node';
 import type { Inventory } from '../../model/index.ts';
 import type { Clock } from '../../time/clock.ts';
 import type { KubeClients } from '../kube-clients.ts';
@@ -12,6 +13,7 @@ export interface DeployOptions {
   runId: string;
   image: string;
   nodes: readonly string[];
+  tolerations: V1Toleration[];
   readyTimeoutMs: number;
   clock: Clock;
   logger: Logger;
@@ -32,7 +34,7 @@ export async function deployInventory(clients: KubeClients, inventory: Inventory
     return serverSideApply(clients, serviceAccountManifest(namespace, name, o.runId));
   }));
   const placement = placePods(inventory.pods, o.nodes);
-  await Promise.all(inventory.pods.map((p) => serverSideApply(clients, probePodManifest(p, { image: o.image, node: placement.get(podKey(p)) ?? '', runId: o.runId, ...unservedOf(o, p) }))));
+  await Promise.all(inventory.pods.map((p) => serverSideApply(clients, probePodManifest(p, { image: o.image, node: placement.get(podKey(p)) ?? '', runId: o.runId, tolerations: o.tolerations, ...unservedOf(o, p) }))));
   o.logger.info(`waiting for ${inventory.pods.length} probe pod(s) on ${o.nodes.length} node(s) to be Ready`);
   return waitForPods(clients, inventory.pods, { runId: o.runId, timeoutMs: o.readyTimeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
 }

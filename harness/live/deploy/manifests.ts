@@ -1,5 +1,5 @@
 // The objects a run creates for its inventory: namespaces, service accounts and probe pods.
-import type { V1Namespace, V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
+import type { V1Namespace, V1Pod, V1ServiceAccount, V1Toleration } from '@kubernetes/client-node';
 import type { NamespaceSpec, PodSpec, PortSpec } from '../../model/index.ts';
 import { ownedLabels } from '../labels.ts';
 
@@ -32,6 +32,8 @@ export interface ProbePodOptions {
   image: string;
   node: string;
   runId: string;
+  /** What the pods tolerate: nodes were chosen by them (harness/cluster/schedulable-nodes.ts). */
+  tolerations: V1Toleration[];
   /** Fault injection (tests): ports the agent does not listen on although the pod declares them. */
   unserved?: ReadonlySet<string>;
 }
@@ -48,8 +50,8 @@ export function probePodManifest(pod: PodSpec, o: ProbePodOptions): V1Pod {
     metadata: { name: pod.name, namespace: pod.namespace, labels: { ...pod.labels, ...ownedLabels(o.runId) } },
     spec: {
       nodeName: o.node,
-      // nodeName skips the scheduler; the toleration keeps a tainted control plane usable anyway.
-      tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }],
+      // nodeName skips the scheduler: the nodes were chosen by these tolerations.
+      ...(o.tolerations.length > 0 ? { tolerations: o.tolerations } : {}),
       serviceAccountName: pod.serviceAccount,
       automountServiceAccountToken: false,
       enableServiceLinks: false,

@@ -4,11 +4,12 @@ import { EnvironmentError } from '../../errors.ts';
 import type { Clock } from '../../time/clock.ts';
 import type { KubeClients } from '../kube-clients.ts';
 import { runLabel } from '../labels.ts';
-import { describeState, hopelessReason, isReady, recentEvents } from './pod-diagnosis.ts';
+import { recentEvents } from './pod-diagnosis.ts';
 import { watchedPod, type WatchedPod } from './pod-status.ts';
+import { decidePods, overdue, type ReadyPod } from './pods-readiness.ts';
 import { podKey } from './placement.ts';
 
-export interface ReadyPod { namespace: string; name: string; ip: string; node: string }
+export type { ReadyPod } from './pods-readiness.ts';
 
 export interface WaitForPodsOptions { runId: string; timeoutMs: number; clock: Clock; signal?: AbortSignal }
 
@@ -28,12 +29,9 @@ export async function waitForPods(clients: KubeClients, wanted: readonly { names
         void stuck(clients, p, state, what).then(reject);
       };
       const check = () => {
-        for (const p of seen.values()) {
-          const why = hopelessReason(p);
-          if (why !== undefined) return fail(p, why, 'will not become Ready');
-        }
-        const ready = [...keys].map((k) => seen.get(k)).filter((p): p is WatchedPod => p !== undefined && isReady(p));
-        if (ready.length === keys.size) resolve(new Map(ready.map((p) => [podKey(p.metadata), readyPod(p)])));
+        const d = decidePods(seen, keys);
+        if (d.state === 'hopeless') fail(d.pod, d.reason, 'will not become Ready');
+        else if (d.state === 'ready') resolve(d.pods);
       };
       const start = async (namespace: string): Promise<void> => {
         if (stop.signal.aborted) return;
@@ -52,10 +50,9 @@ export async function waitForPods(clients: KubeClients, wanted: readonly { names
       };
       for (const ns of new Set(wanted.map((w) => w.namespace))) start(ns).catch(reject);
       o.clock.sleep(o.timeoutMs, stop.signal).then(() => {
-        const first = [...keys].map((k) => seen.get(k)).find((p) => p === undefined || !isReady(p));
-        const missing = [...keys].find((k) => !seen.has(k));
-        if (first) fail(first, describeState(first), `is not Ready after ${o.timeoutMs / 1000} s`);
-        else reject(new EnvironmentError(`pod ${missing ?? '?'} did not appear within ${o.timeoutMs / 1000} s`, { hint: 'check the API server and the namespace' }));
+        const late = overdue(seen, keys);
+        if (late && 'pod' in late) fail(late.pod, late.state, `is not Ready after ${o.timeoutMs / 1000} s`);
+        else reject(new EnvironmentError(`pod ${late?.missing ?? '?'} did not appear within ${o.timeoutMs / 1000} s`, { hint: 'check the API server and the namespace' }));
       }, reject);
     });
   } finally {
@@ -63,10 +60,6 @@ export async function waitForPods(clients: KubeClients, wanted: readonly { names
     o.signal?.removeEventListener('abort', onAbort);
     for (const w of watches) w.abort();
   }
-}
-
-function readyPod(p: WatchedPod): ReadyPod {
-  return { namespace: p.metadata.namespace, name: p.metadata.name, ip: p.status?.podIP ?? '', node: p.spec?.nodeName ?? '' };
 }
 
 /** An EnvironmentError naming the pod, its state and its latest events. */

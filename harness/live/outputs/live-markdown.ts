@@ -1,12 +1,15 @@
 // What the Markdown report adds for a live run: where and how it ran, how fast each step was
 // enforced, how to reproduce each mismatch, and the policies as applied with their sha256.
 import { cellKey } from '../../diff/index.ts';
+import type { RunStatus } from '../../../reports/index.ts';
 import type { LiveRun } from '../run-types.ts';
 import type { PolicyFile } from './policy-files.ts';
 
-export function liveMarkdown(run: LiveRun, files: readonly PolicyFile[]): string {
+/** status: liveRunStatus(run). */
+export function liveMarkdown(run: LiveRun, files: readonly PolicyFile[], status: RunStatus): string {
   const out = ['## Live run', ''];
-  const state = run.interrupted ? 'interrupted (partial results)' : run.failure ? `failed: ${run.failure.message}` : 'complete';
+  const state = { complete: 'complete', failed: `failed: ${status.message ?? ''}`, interrupted: 'interrupted (partial results)', incomplete: 'incomplete' }[status.state]
+    + (status.state === 'complete' ? '' : ` (${status.observedSteps} of ${status.totalSteps} steps observed)`);
   out.push(`Run \`${run.runId}\`, ${state}, started ${run.startedAt}, ${(run.wallMs / 1000).toFixed(1)} s in all.`, '');
   out.push(`Cluster: ${run.cluster.provider}, context \`${run.cluster.context}\`, nodes ${run.cluster.nodes.map((n) => `\`${n}\``).join(', ')}. `
     + `Kubernetes ${run.versions.kubernetes ?? '?'}, Calico ${run.versions.calico ?? '?'}, tierprobe ${run.versions.tierprobe}, probe image \`${run.versions.probeImage}\`.`, '');

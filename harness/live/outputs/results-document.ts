@@ -3,13 +3,14 @@
 // Room to grow: flow-log verdicts sit in the cells already (loggedVerdict); traffic under change
 // can go in steps[].live; an auditor's evidence report reads run and policies.
 import { z } from 'zod';
-import { renderResultsJson } from '../../../reports/index.ts';
+import { renderResultsJson, type RunStatus } from '../../../reports/index.ts';
 import type { LiveRun } from '../run-types.ts';
 import type { PolicyFile } from './policy-files.ts';
 
 const base = z.looseObject({ scenario: z.string(), steps: z.array(z.looseObject({ name: z.string() })), summary: z.looseObject({}) });
 
-export function resultsDocument(run: LiveRun, files: readonly PolicyFile[]): object {
+/** status: liveRunStatus(run), which decides `run.status` and `run.complete`. */
+export function resultsDocument(run: LiveRun, files: readonly PolicyFile[], status: RunStatus): object {
   const doc = base.parse(JSON.parse(renderResultsJson(run.diff)));
   // Which pairs went over which path (the same in every step): pod pairs by node, and externals.
   const pairs = { 'same-node': new Set<string>(), 'cross-node': new Set<string>(), external: new Set<string>() };
@@ -20,7 +21,8 @@ export function resultsDocument(run: LiveRun, files: readonly PolicyFile[]): obj
     summary: doc.summary,
     run: {
       id: run.runId, file: run.file, startedAt: run.startedAt, wallMs: run.wallMs,
-      complete: !run.interrupted && run.failure === undefined && run.diff.steps.length === run.totalSteps,
+      status: status.state, complete: status.state === 'complete', observedSteps: status.observedSteps, totalSteps: status.totalSteps,
+      ...(status.notReached.length > 0 ? { notReached: status.notReached } : {}),
       interrupted: run.interrupted, ...(run.failure ? { failure: run.failure.message } : {}), kept: run.kept,
       cluster: run.cluster, versions: run.versions, pods: run.pods, externals: run.externals,
       pairs: Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, [...v]])),

@@ -8,16 +8,18 @@ import { htmlPage } from './html-page.ts';
 import { liveMarkdown } from './live-markdown.ts';
 import { policyFiles, sha256sums } from './policy-files.ts';
 import { resultsDocument } from './results-document.ts';
+import { liveRunStatus } from './run-status.ts';
 
-/** Returns the scenario's output directory. */
-export async function writeOutputs(outDir: string, run: LiveRun): Promise<string> {
+/** Returns the scenario's output directory. stepNames: the scenario's, to name steps not reached. */
+export async function writeOutputs(outDir: string, run: LiveRun, stepNames: readonly string[] = []): Promise<string> {
   const dir = join(outDir, run.scenario);
   const files = policyFiles(run.applied);
+  const status = liveRunStatus(run, stepNames);
   await rm(join(dir, 'policies'), { recursive: true, force: true });
-  const markdown = `${renderMarkdown(run.diff)}\n${liveMarkdown(run, files)}`;
+  const markdown = `${renderMarkdown(run.diff, status)}\n${liveMarkdown(run, files, status)}`;
   const outputs: [string, string][] = [
-    ['results.json', JSON.stringify(resultsDocument(run, files), null, 2) + '\n'],
-    ['junit.xml', renderJUnit([run.diff])],
+    ['results.json', JSON.stringify(resultsDocument(run, files, status), null, 2) + '\n'],
+    ['junit.xml', renderJUnit([{ diff: run.diff, status }])],
     ['report.md', markdown],
     ['report.html', htmlPage(`tierprobe: ${run.scenario}`, markdown)],
     ['versions.json', JSON.stringify(run.versions, null, 2) + '\n'],

@@ -3,12 +3,22 @@ import { Readable, Writable } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
 import type { Clock } from '../../time/clock.ts';
 import { probeContainer } from '../deploy/manifests.ts';
-import type { KubeClients } from '../kube-clients.ts';
 import { agentOutput, batchWorstCaseMs, type AgentBatch, type AgentResult } from './agent-protocol.ts';
 
 /** The exec failed or the agent answered something unusable: every cell of the batch is an `error`. */
 export class ProbeExecError extends Error {
   override name = 'ProbeExecError';
+}
+
+/** What execBatch uses of client-node's Exec (KubeClients.exec is one): the call, and the socket it opens. */
+export interface PodExec {
+  exec(namespace: string, podName: string, containerName: string, command: string[], stdout: Writable, stderr: Writable, stdin: Readable,
+    tty: boolean, statusCallback: (status: V1Status) => void): Promise<ExecSocket>;
+}
+export interface ExecSocket {
+  on(event: 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (cause: Error) => void): unknown;
+  close(): void;
 }
 
 export interface ExecBatchOptions {
@@ -28,7 +38,7 @@ export interface BatchAnswer {
   sentAt: number;
 }
 
-export async function execBatch(clients: KubeClients, pod: { namespace: string; name: string }, batch: AgentBatch, o: ExecBatchOptions): Promise<BatchAnswer> {
+export async function execBatch(clients: { exec: PodExec }, pod: { namespace: string; name: string }, batch: AgentBatch, o: ExecBatchOptions): Promise<BatchAnswer> {
   const where = `exec ${pod.namespace}/${pod.name} /agent probe`;
   const out: Buffer[] = [];
   const err: Buffer[] = [];

@@ -1,8 +1,9 @@
 // One probe round: one exec per source pod, all source pods at once.
 import type { Observed } from '../../diff/index.ts';
 import type { Clock } from '../../time/clock.ts';
-import type { KubeClients } from '../kube-clients.ts';
-import { execBatch } from './exec-batch.ts';
+import type { DenySetting } from '../felix/deny-action.ts';
+import { readAnswer } from './answer-reading.ts';
+import { execBatch, type PodExec } from './exec-batch.ts';
 import type { ProbeTarget, SourcePlan } from './probe-plan.ts';
 
 export interface Sample {
@@ -31,15 +32,17 @@ export interface RoundOptions {
    * keep up with, agents see their timers fire late and report drops that are not there.
    */
   maxProbes?: number;
+  /** The cluster's deny action: how a refusal the agent could not place is read (answer-reading.ts). */
+  denyAction?: DenySetting;
 }
 
 /** A `dropped` noticed this late was not observed at its deadline: the agent was starved of CPU. */
-function starved(latencyMs: number, timeoutMs: number): boolean {
+export function starved(latencyMs: number, timeoutMs: number): boolean {
   return latencyMs > timeoutMs + Math.max(100, timeoutMs * 0.2);
 }
 
 /** Probes the targets `only` names (every target without it); a failed exec makes its cells `error`. */
-export async function probeRound(clients: KubeClients, plans: readonly SourcePlan[], o: RoundOptions, only?: ReadonlySet<string>): Promise<RoundResult> {
+export async function probeRound(clients: { exec: PodExec }, plans: readonly SourcePlan[], o: RoundOptions, only?: ReadonlySet<string>): Promise<RoundResult> {
   const startedAt = o.clock.now();
   const samples = new Map<string, Sample>();
   const queue = plans.map((plan) => ({ plan, targets: only ? plan.targets.filter((t) => only.has(t.key)) : plan.targets })).filter((q) => q.targets.length > 0);
@@ -54,16 +57,17 @@ export async function probeRound(clients: KubeClients, plans: readonly SourcePla
   return { startedAt, durationMs: o.clock.now() - startedAt, samples };
 }
 
-async function probeSource(clients: KubeClients, plan: SourcePlan, targets: readonly ProbeTarget[], o: RoundOptions): Promise<Map<string, Sample>> {
+async function probeSource(clients: { exec: PodExec }, plan: SourcePlan, targets: readonly ProbeTarget[], o: RoundOptions): Promise<Map<string, Sample>> {
   const batch = { timeoutMs: o.timeoutMs, targets: targets.map((t) => ({ id: t.key, host: t.host, port: t.port, protocol: t.protocol })) };
   try {
     const { results, sentAt } = await execBatch(clients, plan.pod, batch, { clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
     return new Map(results.map((r): [string, Sample] => {
-      const detail = r.detail ? { detail: r.detail } : {};
       if (r.result === 'dropped' && starved(r.latencyMs, o.timeoutMs)) {
         return [r.id, { observed: 'error', latencyMs: r.latencyMs, sentAt, detail: `the agent noticed its ${o.timeoutMs} ms timeout only after ${Math.round(r.latencyMs)} ms (starved of CPU): not counted as a drop${r.detail ? `; ${r.detail}` : ''}` }];
       }
-      return [r.id, { observed: r.result, latencyMs: r.latencyMs, sentAt, ...detail }];
+      // Served: every planned target is a port its destination declares (probe-plan.ts).
+      const read = readAnswer(r, o.denyAction, true);
+      return [r.id, { observed: read.observed, latencyMs: r.latencyMs, sentAt, ...(read.detail ? { detail: read.detail } : {}) }];
     }));
   } catch (e) {
     // Never a deny: the probe itself failed.

@@ -127,6 +127,7 @@ describe('CALICO-SEMANTICS.md §0-§1: order of tiers, policies and rules', () =
 
   it('§1 after the last tier the kns.<ns> profile allows; decidedBy is null when no policy applied', () => {
     const m = model(twoNamespaces(), []);
+    expect(m.cells).to.have.length(40); // 4 pods to 4 pods and external:internet, 2 ports each
     expect(m.cells.every((c) => c.verdict === 'allow' && c.decidedBy === null)).to.equal(true);
   });
 });

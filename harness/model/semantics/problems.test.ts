@@ -93,6 +93,7 @@ spec:
     expect(problems.map((p) => [p.source.document, p.path.join('.')])).to.deep.equal([
       [1, 'metadata.name'], [1, 'spec.ingress.0.action'], [1, 'spec.ingress.1.protocol'],
     ]);
+    expect(problems).to.have.length(3);
     expect(problems.every((p) => p.source.file === 'test.yaml' && p.kind === 'invalid')).to.equal(true);
   });
 

@@ -14,8 +14,10 @@ function probe(docs: unknown[], opts = {}): (string | undefined)[] {
 describe('CALICO-SEMANTICS.md §6: staged policies', () => {
   it('§6 stagedVerdict and promotedVerdict are on every cell iff a staged policy exists (Delete counts)', () => {
     const none = model(twoNamespaces(), [gnp('p', onDb(deny))]);
+    expect(none.cells).to.have.length(40); // 4 pods to 4 pods and external:internet, 2 ports each
     expect(none.cells.every((c) => !('stagedVerdict' in c) && !('promotedVerdict' in c))).to.equal(true);
     const some = model(twoNamespaces(), [stagedKnp('y', 'gone', { stagedAction: 'Delete' })]);
+    expect(some.cells).to.have.length(40); // 4 pods to 4 pods and external:internet, 2 ports each
     expect(some.cells.every((c) => c.stagedVerdict !== undefined && c.promotedVerdict !== undefined)).to.equal(true);
   });
 
@@ -30,6 +32,7 @@ describe('CALICO-SEMANTICS.md §6: staged policies', () => {
 
   it('§6 with no staged policies in play the pending verdict equals the enforced one', () => {
     const m = model(twoNamespaces(), [np('y', 'p', onDb(deny)), stagedGnp('unrelated', { selector: "app == 'none'", ...deny })]);
+    expect(m.cells).to.have.length(40); // 4 pods to 4 pods and external:internet, 2 ports each
     expect(m.cells.every((c) => c.stagedVerdict === c.verdict && c.promotedVerdict === c.verdict)).to.equal(true);
   });
 

@@ -3,7 +3,12 @@
 // GlobalNetworkPolicy in a non-default tier each block it and restore it when deleted,
 // and Goldmane returns flow records for that traffic.
 import { expect } from 'chai';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
+import { runCli } from '../../../harness/cli/cli.ts';
+import { ClusterRecords } from '../../../harness/cluster/kind/cluster-record.ts';
+import { cacheDir } from '../../../harness/cluster/paths.ts';
 import { openSession, contextsFromEnv, type ClusterSession } from '../../../harness/cluster/index.ts';
 import { listFlows } from '../../../harness/flows/goldmane-client.ts';
 import { kubeClients, type KubeClients } from '../../../harness/live/kube-clients.ts';
@@ -12,7 +17,7 @@ import { systemClock } from '../../../harness/time/clock.ts';
 import { waitUntil } from '../../../harness/time/wait-until.ts';
 import { createPods, deletePods, namespace } from './e2e-pods.ts';
 
-type Result = 'connected' | 'refused' | 'dropped' | 'error';
+type Result = 'connected' | 'refused' | 'dropped' | 'rejected' | 'error';
 
 describe('kind + Calico cluster (live)', function () {
   this.timeout(20 * 60_000);
@@ -112,5 +117,25 @@ spec:
       (flows) => wanted.every((w) => hits(flows).includes(w)),
       { clock: systemClock, timeoutMs: 60_000, intervalMs: 2000 });
     expect(hits(seen.done ? seen.value : (seen.last ?? []))).to.include.members(wanted);
+  });
+
+  it('acts only on a kind cluster it created: without its record, up and down refuse, naming the cluster, and change nothing', async () => {
+    const records = new ClusterRecords(cacheDir());
+    const record = join(records.dir, 'tierprobe.json');
+    const saved = await readFile(record, 'utf8');
+    const nodesBefore = (await clients.core.listNode()).items.map((n) => `${n.metadata?.name ?? ''} ${n.metadata?.uid ?? ''}`).sort();
+    await rm(record);
+    try {
+      for (const action of ['up', 'down']) {
+        let stderr = '';
+        const code = await runCli(['cluster', action], { stdout: () => undefined, stderr: (t) => { stderr += t; } });
+        expect(code, stderr).to.equal(3);
+        expect(stderr).to.contain('kind cluster "tierprobe" was not created by tierprobe').and.contain('refusing to');
+      }
+    } finally {
+      await writeFile(record, saved);
+    }
+    // The same nodes, not recreated, not deleted.
+    expect((await clients.core.listNode()).items.map((n) => `${n.metadata?.name ?? ''} ${n.metadata?.uid ?? ''}`).sort()).to.deep.equal(nodesBefore);
   });
 });

@@ -38,7 +38,7 @@ describe('run: interruption and cleanup, live', function () {
     run.child.kill('SIGINT');
     const { code, stderr } = await run.exit;
     expect(code, stderr).to.equal(3);
-    expect(stderr).to.match(/SIGINT: stopping/).and.match(/interrupted: \d of 2 step\(s\) of e2e-two-pods observed; partial results in/);
+    expect(stderr).to.match(/SIGINT: stopping/).and.match(/interrupted by SIGINT: \d of 2 step\(s\) of e2e-two-pods observed; partial results in/);
     const results = await readResults(out, 'e2e-two-pods');
     expect(results.run).to.include({ id: runId, interrupted: true, complete: false });
     expect(results.steps).to.have.length(1);
@@ -56,7 +56,7 @@ describe('run: interruption and cleanup, live', function () {
     run.child.kill('SIGINT');
     const { code, stderr } = await run.exit;
     expect(code, stderr).to.equal(3);
-    expect(stderr).to.match(/tierprobe: interrupted: 0 of 2 step\(s\) of e2e-two-pods observed/).and.not.match(/unexpected error|bug in tierprobe/);
+    expect(stderr).to.match(/tierprobe: interrupted by SIGINT: 0 of 2 step\(s\) of e2e-two-pods observed/).and.not.match(/unexpected error|bug in tierprobe/);
     const results = await readResults(out, 'e2e-two-pods');
     expect(results.run).to.include({ id: runId, interrupted: true, complete: false });
     expect(await leftBehind(clients, runId)).to.deep.equal([]);

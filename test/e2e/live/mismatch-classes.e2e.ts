@@ -57,6 +57,16 @@ describe('run: every mismatch class, made to happen live', function () {
     expect(cell?.mismatches.map((m) => m.class)).to.deep.equal(['dataplane-or-model']);
     expect(cell?.reproduce).to.match(/^kubectl --kubeconfig \S+ --context \S+ exec -n e2e-pods-x a -c probe -- \/agent probe --to [\d.]+:80\/TCP --timeout-ms 1000$/);
     expect(run.steps[0]?.convergedMs).to.equal(null);
+    // Diagnostics taken before cleanup: Felix's log for the run's window, the run's pods and policies as stored.
+    const files = run.diagnostics?.files;
+    expect(run.diagnostics?.reason).to.match(/cell\(s\) disagreed with the model in the dataplane/);
+    const names = [...(files?.keys() ?? [])];
+    expect(names.filter((n) => /^logs\/kube-system_calico-node-[a-z0-9]+_calico-node\.log$/.test(n))).to.have.length(session.nodes.length);
+    expect(names).to.include.members(['status/nodes.json', 'status/pods.json', 'objects/namespaces.json']);
+    expect(names.filter((n) => n.endsWith('.error.txt'))).to.deep.equal([]);
+    const pods = JSON.parse(files?.get('status/pods.json') ?? '[]') as { pod: string }[];
+    expect(pods.map((p) => p.pod).sort()).to.deep.equal(['e2e-pods-x/a', 'e2e-pods-y/b', 'e2e-pods-y/c']);
+    for (const [name, text] of files ?? []) expect(Buffer.byteLength(text), name).to.be.at.most(1024 * 1024 + 100);
   });
 
   it('harness-fault (refused): a listener that is not there is reported, and counts as allow, not deny', async () => {

@@ -64,7 +64,8 @@ describe('run: safe on objects it did not create, live', function () {
       // Nothing written before the refusal: no lease, no namespace.
       expect(await tierprobeFootprint()).to.deep.equal(footprint);
     } finally {
-      await session.calico.delete(foreignTier);
+      // The policy first: a Tier can only go once it is empty.
+      for (const doc of foreignTier.split('---\n').reverse()) await session.calico.delete(doc);
     }
   });
 
@@ -106,5 +107,23 @@ describe('run: safe on objects it did not create, live', function () {
       expect(results.steps, name).to.have.length(3);
       expect(results.summary['mismatchingCells'], name).to.equal(0);
     }
+  });
+
+  it('provider existing: refuses (exit 3) a cluster-wide policy that would select pods outside the run, naming some, and writes nothing', async () => {
+    const { session } = await liveCluster();
+    const footprint = await tierprobeFootprint();
+    const saved = process.env['KUBECONFIG'];
+    process.env['KUBECONFIG'] = session.kubeconfigPath;
+    let r: Awaited<ReturnType<typeof tierprobe>>;
+    try {
+      r = await tierprobe('run', testdata('foreign-reach.yaml'), '--out', await tempDir(), '--allow-context', 'kind-tierprobe');
+    } finally {
+      if (saved === undefined) delete process.env['KUBECONFIG']; else process.env['KUBECONFIG'] = saved;
+    }
+    expect(r.code, r.stderr).to.equal(3);
+    // kube-system's CoreDNS and Calico's own pods run outside the run on every kind cluster.
+    expect(r.stderr).to.match(/refusing to run: cluster-wide policies would apply to pods outside the run \(GlobalNetworkPolicy e2e-everything would select [a-z0-9-]+\/[a-z0-9-]+/)
+      .and.contain('--allow-foreign-selection');
+    expect(await tierprobeFootprint()).to.deep.equal(footprint);
   });
 });
