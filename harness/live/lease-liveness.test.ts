@@ -1,3 +1,4 @@
+import { serverTimeOffset } from './run-lease.ts';
 import { expect } from 'chai';
 import type { V1Lease } from '@kubernetes/client-node';
 import { aliveLeases } from './lease-liveness.ts';
@@ -37,5 +38,17 @@ describe('aliveLeases (liveRuns: which runs are alive at a moment)', () => {
 
   it('leases without a run label and with no spec are not runs', () => {
     expect(aliveLeases([lease(undefined, { renewTime: renewedAt(0), leaseDurationSeconds: 20 }), lease('no-spec', undefined)], t0).size).to.equal(0);
+  });
+
+  it('takes "now" from the API server: a local clock ahead or behind does not change who is alive', () => {
+    // The server says 12:00:10; this machine's clock says 12:05:00 (5 min ahead).
+    const local = Date.parse('2026-12-01T12:05:00Z');
+    const offset = serverTimeOffset({ date: 'Tue, 01 Dec 2026 12:00:10 GMT' }, local);
+    expect(offset).to.equal(-290_000);
+    const renewed = { metadata: { labels: { [runLabel]: 'r1' } }, spec: { renewTime: new Date('2026-12-01T12:00:00Z'), leaseDurationSeconds: 20 } };
+    expect([...aliveLeases([renewed], local + offset).keys()]).to.deep.equal(['r1']);
+    expect([...aliveLeases([renewed], local).keys()]).to.deep.equal([]); // what the local clock alone would say
+    expect(serverTimeOffset({ Date: 'not a date' }, local)).to.equal(0);
+    expect(serverTimeOffset(undefined, local)).to.equal(0);
   });
 });

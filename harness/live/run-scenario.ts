@@ -44,7 +44,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
   if (session.provider === 'existing') {
     await refuseForeignReach(clients, scenario, { calicoVersion: o.compile?.calicoVersion ?? '3.31', allow: o.allowForeignSelection === true, logger });
   }
-  await using _lease = await holdRunLease(clients, runId, clock);
+  await using _lease = await holdRunLease(clients, runId, clock, logger);
   await clearLeftovers(clients, session, { clock, logger });
   let mark = started;
   const lap = () => { const now = clock.now(); const ms = Math.round(now - mark); mark = now; return ms; };

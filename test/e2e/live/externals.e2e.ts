@@ -98,6 +98,7 @@ describe('run: externals, live', function () {
       'e2e-ext/a 8080/TCP connected external', 'e2e-ext/a 5353/UDP connected external',
       'e2e-ext/b 8080/TCP connected external', 'e2e-ext/b 5353/UDP connected external',
     ]);
+    expect(toOutside(1)).to.have.length(4);
     expect(toOutside(1)?.every((c) => c.includes(' dropped '))).to.equal(true);
     expect(toOutside(2)).to.deep.equal([
       'e2e-ext/a 8080/TCP connected external', 'e2e-ext/a 5353/UDP dropped external',

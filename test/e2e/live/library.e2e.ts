@@ -39,9 +39,11 @@ describe('run: the scenario library, live', function () {
       const cells = r.steps.flatMap((s) => s.cells);
       expect(cells.filter((c) => c.observed === undefined), `${name}: unobserved cells`).to.deep.equal([]);
       expect(new Set(cells.map((c) => c.path))).to.include.members(['same-node', 'cross-node']);
+      expect(cells.length, name).to.be.greaterThan(0);
       expect(cells.every((c) => typeof c.convergedMs === 'number' && typeof c.reproduce === 'string')).to.equal(true);
+      // rejected too is a deny (a cluster set to REJECT); a connection an allow.
       // A drop is a deny, a connection an allow: the observation agrees with the model everywhere.
-      for (const c of cells) expect(c.observed === 'dropped' ? 'deny' : 'allow', `${name} ${c.from} -> ${c.to} ${c.port}/${c.protocol}`).to.equal(c.verdict);
+      for (const c of cells) expect(c.observed === 'dropped' || c.observed === 'rejected' ? 'deny' : 'allow', `${name} ${c.from} -> ${c.to} ${c.port}/${c.protocol}`).to.equal(c.verdict);
     }
   });
 
