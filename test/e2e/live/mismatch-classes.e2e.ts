@@ -3,7 +3,9 @@
 import { expect } from 'chai';
 import { runScenarioLive, silentLogger, type LiveOptions, type LiveRun } from '../../../harness/live/index.ts';
 import { loadScenario } from '../../../harness/scenario/index.ts';
+import { execBatch } from '../../../harness/live/probe/exec-batch.ts';
 import { systemClock } from '../../../harness/time/clock.ts';
+import { waitUntil } from '../../../harness/time/wait-until.ts';
 import { liveCluster, readResults, tempDir, testdata, tierprobe } from './live-fixture.ts';
 
 /** A Calico policy tierprobe does not know about: it denies ingress to e2e-pods-y. */
@@ -96,8 +98,17 @@ describe('run: every mismatch class, made to happen live', function () {
 
   it('flaky: a cell that matched and then changed is reported, not retried away', async () => {
     const { session } = await liveCluster();
+    const { clients } = await liveCluster();
     const run = await live(testdata('two-pods.yaml'), { faults: { onConverged: async (step) => {
-      if (step === 0) await session.calico.apply(outOfBand);
+      if (step !== 0) return;
+      await session.calico.apply(outOfBand);
+      // Felix enforces within about a second; the confirmation round must come after that, on
+      // the cell looked at below: wait, by probing it, until it is dropped.
+      const b = (await clients.core.readNamespacedPod({ namespace: 'e2e-pods-y', name: 'b' })).status?.podIP ?? '';
+      const probe = async () => (await execBatch(clients, { namespace: 'e2e-pods-x', name: 'a' },
+        { timeoutMs: 1000, targets: [{ id: 'c', host: b, port: 80, protocol: 'TCP' }] }, { clock: systemClock })).results[0]?.result;
+      const enforced = await waitUntil(probe, (r) => r === 'dropped', { clock: systemClock, timeoutMs: 30_000, intervalMs: 200 });
+      expect(enforced.done, 'the out-of-band deny was never enforced').to.equal(true);
     } } });
     expect(classes(run)).to.include('flaky');
     const cell = run.diff.steps[0]?.cells.find((c) => c.from === 'e2e-pods-x/a' && c.to === 'e2e-pods-y/b' && c.port === 80);
