@@ -9,6 +9,7 @@
 // setting first and restores it exactly in `after`, then waits until denied probes are dropped
 // again. Killed in between, the cluster keeps Reject: the saved spec is printed at the start,
 // to apply by hand (calicoctl apply -f -).
+import { spawnSync } from 'node:child_process';
 import * as k8s from '@kubernetes/client-node';
 import { expect } from 'chai';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ import { loadScenario } from '../../../harness/scenario/index.ts';
 import { systemClock } from '../../../harness/time/clock.ts';
 import { waitUntil } from '../../../harness/time/wait-until.ts';
 import { renderTerminal } from '../../../reports/index.ts';
-import { liveCluster, readResults, tempDir, tierprobe } from '../live/live-fixture.ts';
+import { liveCluster, readResults, tempDir } from '../live/live-fixture.ts';
 
 const scenarioFile = join('test', 'e2e', 'reject', 'testdata', 'reject.yaml');
 const x = ['e2e-reject-x/a', 'e2e-reject-x/c'];
@@ -134,8 +135,10 @@ describe('run: Calico rejects instead of dropping (FelixConfiguration deny actio
 
   it('tierprobe run exits 0 where every deny is rejected: rejected counts as a deny in results.json', async () => {
     const out = await tempDir();
-    const r = await tierprobe('run', scenarioFile, '--out', out, '--converge-timeout', '10');
-    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    // As a person runs it: its own process (in this suite's mocha process the in-process CLI
+    // was seen to stall after the direct runs above; not yet understood, see the closing note).
+    const r = spawnSync(process.execPath, ['harness/cli/main.ts', 'run', scenarioFile, '--out', out, '--converge-timeout', '10'], { encoding: 'utf8', timeout: 300_000 });
+    expect(r.status, r.stdout + r.stderr).to.equal(0);
     expect(r.stdout).to.include('⊘ rejected, not dropped');
     const results = await readResults(out, 'e2e-reject');
     const denied = results.steps[0]?.cells.filter((c) => c.verdict === 'deny') ?? [];
