@@ -1,8 +1,8 @@
-import { serverTimeOffset } from './run-lease.ts';
 import { expect } from 'chai';
 import type { V1Lease } from '@kubernetes/client-node';
 import { aliveLeases } from './lease-liveness.ts';
 import { runLabel } from './labels.ts';
+import { serverTimeOffset } from './run-lease.ts';
 
 const t0 = Date.parse('2026-01-01T00:00:00Z');
 const lease = (run: string | undefined, spec: V1Lease['spec']): V1Lease => ({
