@@ -23,10 +23,11 @@ function contractCell(c: Cell): Cell {
     ...(c.stagedVerdict === undefined ? {} : { stagedVerdict: c.stagedVerdict }),
     ...(c.promotedVerdict === undefined ? {} : { promotedVerdict: c.promotedVerdict }),
     decidedBy: c.decidedBy,
+    ...(c.stagedDecidedBy === undefined ? {} : { stagedDecidedBy: c.stagedDecidedBy }),
   };
 }
 
 function resultCell(c: DiffCell): object {
-  const { from: _f, to: _t, port: _p, protocol: _pr, verdict: _v, stagedVerdict: _s, promotedVerdict: _pv, decidedBy: _d, mismatches, notices, ...rest } = c;
+  const { from: _f, to: _t, port: _p, protocol: _pr, verdict: _v, stagedVerdict: _s, promotedVerdict: _pv, decidedBy: _d, stagedDecidedBy: _sd, mismatches, notices, ...rest } = c;
   return { ...contractCell(c), ...rest, mismatches, ...(notices.length > 0 ? { notices } : {}) };
 }

@@ -1,8 +1,8 @@
 // Builds a RunDiff from the model's cells, the declared expectations and (live) the observations.
-import type { Cell } from '../model/index.ts';
+import type { Cell, Verdict } from '../model/index.ts';
 import { classify, notices, type CellFacts } from './classify.ts';
 import { expectedVerdict, type Expectation } from './expectation.ts';
-import { cellKey, type Observation } from './observation.ts';
+import { cellKey, observedVerdict, type Observation } from './observation.ts';
 import type { DiffCell, MismatchClass, RunDiff, StepDiff, Summary } from './types.ts';
 
 export interface StepInput {
@@ -14,6 +14,10 @@ export interface StepInput {
   expectPromoted?: Expectation | undefined;
   /** Live observations; cells without one stay unobserved. */
   observations?: readonly Observation[];
+  /** `promote: all`: the previous step's promotedVerdict per cellKey, which this step must equal. */
+  promotedPrediction?: ReadonlyMap<string, Verdict>;
+  /** A promote step: the previous step's expectPromoted, checked against this step's observations. */
+  priorExpectPromoted?: Expectation | undefined;
 }
 
 export function buildRunDiff(scenario: string, steps: readonly StepInput[]): RunDiff {
@@ -27,7 +31,11 @@ export function buildStepDiff(step: StepInput): StepDiff {
     const facts: CellFacts = { ...cell };
     const expected = expectedVerdict(step.expect, cell);
     const expectedStaged = expectedVerdict(step.expectStaged, cell);
+    // A promote step checks the previous step's expectPromoted against what promotion gave.
     const expectedPromoted = expectedVerdict(step.expectPromoted, cell);
+    const promisedBefore = expectedVerdict(step.priorExpectPromoted, cell);
+    const predicted = step.promotedPrediction?.get(cellKey(cell));
+    if (predicted) facts.predictedByStaged = predicted;
     if (expected) facts.expected = expected;
     if (expectedStaged) facts.expectedStaged = expectedStaged;
     if (expectedPromoted) facts.expectedPromoted = expectedPromoted;
@@ -36,7 +44,12 @@ export function buildStepDiff(step: StepInput): StepDiff {
       const { from: _from, to: _to, port: _port, protocol: _protocol, ...seen } = o;
       Object.assign(facts, seen);
     }
-    return { ...facts, mismatches: classify(facts), notices: notices(facts) };
+    const mismatches = classify(facts);
+    if (promisedBefore && facts.observed !== undefined) {
+      const seen = observedVerdict(facts.observed);
+      if (seen !== undefined && seen !== promisedBefore) mismatches.push({ class: 'promoted-intent', message: `the previous step's expectPromoted: declared ${promisedBefore}, observed after promotion ${facts.observed}` });
+    }
+    return { ...facts, mismatches, notices: notices(facts) };
   });
   return { name: step.name, cells, staged: cells.some((c) => c.stagedVerdict !== undefined) };
 }
@@ -44,18 +57,19 @@ export function buildStepDiff(step: StepInput): StepDiff {
 export function summarize(steps: readonly StepDiff[]): Summary {
   const counts: Record<MismatchClass, number> = {
     'policy-intent': 0, 'staged-intent': 0, 'promoted-intent': 0, 'dataplane-or-model': 0,
-    'flow-log': 0, 'flow-log-staged': 0, flaky: 0, 'harness-fault': 0,
+    'flow-log': 0, 'flow-log-staged': 0, attribution: 0, 'missing-evidence': 0, promotion: 0, flaky: 0, 'harness-fault': 0,
   };
-  let cells = 0, mismatchingCells = 0, stagedNotPromoted = 0;
+  let cells = 0, mismatchingCells = 0, stagedNotPromoted = 0, missingEvidenceAllowed = 0;
   for (const step of steps) {
     for (const cell of step.cells) {
       cells++;
       if (cell.mismatches.length > 0) mismatchingCells++;
       if (cell.notices.includes('staged-not-promoted')) stagedNotPromoted++;
+      if (cell.notices.includes('missing-evidence-allowed')) missingEvidenceAllowed++;
       for (const m of cell.mismatches) counts[m.class]++;
     }
   }
-  return { ...counts, steps: steps.length, cells, mismatchingCells, stagedNotPromoted };
+  return { ...counts, steps: steps.length, cells, mismatchingCells, stagedNotPromoted, missingEvidenceAllowed };
 }
 
 /** True when the run has at least one mismatch (exit code 1). */

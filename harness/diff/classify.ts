@@ -1,4 +1,5 @@
 // The mismatch classes of one cell, from its expected, model and observed verdicts.
+import { describeDecider, sameDecider } from '../flows/trace-decision.ts';
 import type { Verdict } from '../model/index.ts';
 import { observedVerdict } from './observation.ts';
 import type { DiffCell, Mismatch, Notice } from './types.ts';
@@ -29,11 +30,36 @@ export function classify(c: CellFacts): Mismatch[] {
   if (c.loggedStagedVerdict !== undefined && c.loggedStagedVerdict !== pending) {
     out.push({ class: 'flow-log-staged', message: `flow logs (pending) ${c.loggedStagedVerdict}, model ${pending}` });
   }
+  out.push(...flowEvidenceMismatches(c, pending));
+  if (c.predictedByStaged !== undefined) {
+    const seen = c.observed === undefined ? undefined : observedVerdict(c.observed);
+    if (c.verdict !== c.predictedByStaged) out.push({ class: 'promotion', message: `the staged step predicted ${c.predictedByStaged} after promotion (its promotedVerdict), the model now says ${c.verdict}` });
+    else if (seen !== undefined && seen !== c.predictedByStaged) out.push({ class: 'promotion', message: `the staged step predicted ${c.predictedByStaged} after promotion, the promoted policies gave ${c.observed}` });
+  }
   if (c.flaky) out.push({ class: 'flaky', message: 'the observation changed between probe rounds' });
   return out;
 }
 
+/** Attribution (who decided) where the logged verdict agrees, missing and self-contradicting evidence. */
+function flowEvidenceMismatches(c: CellFacts, pending: Verdict): Mismatch[] {
+  const e = c.flowEvidence;
+  if (!e) return [];
+  const out: Mismatch[] = [];
+  if (e.flaky) out.push({ class: 'flaky', message: `flow logs disagree after convergence: ${e.flaky}` });
+  if (e.missing && !e.missingAllowed) out.push({ class: 'missing-evidence', message: `no flow evidence: ${e.missing}` });
+  if (c.loggedVerdict === c.verdict && !sameDecider(c.decidedBy, e.loggedAs)) {
+    out.push({ class: 'attribution', message: `flow logs: decided by ${describeDecider(e.loggedAs ?? null)}; model: ${describeDecider(c.decidedBy)}` });
+  }
+  const stagedBy = c.stagedDecidedBy === undefined ? c.decidedBy : c.stagedDecidedBy;
+  if (c.loggedStagedVerdict !== undefined && c.loggedStagedVerdict === pending && !sameDecider(stagedBy, e.loggedStagedAs)) {
+    out.push({ class: 'attribution', message: `flow logs (pending): decided by ${describeDecider(e.loggedStagedAs ?? null)}; model (pending): ${describeDecider(stagedBy)}` });
+  }
+  return out;
+}
+
 export function notices(c: CellFacts): Notice[] {
-  return c.stagedVerdict !== undefined && c.promotedVerdict !== undefined && c.stagedVerdict !== c.promotedVerdict
-    ? ['staged-not-promoted'] : [];
+  const out: Notice[] = [];
+  if (c.stagedVerdict !== undefined && c.promotedVerdict !== undefined && c.stagedVerdict !== c.promotedVerdict) out.push('staged-not-promoted');
+  if (c.flowEvidence?.missing && c.flowEvidence.missingAllowed) out.push('missing-evidence-allowed');
+  return out;
 }

@@ -1,5 +1,5 @@
 // Expected vs model vs observed: the diff every report and the live runner share.
-export type { DiffCell, Mismatch, MismatchClass, Notice, Observed, RunDiff, StepDiff, Summary } from './types.ts';
+export type { DiffCell, FlowEvidence, Mismatch, MismatchClass, Notice, Observed, RunDiff, StepDiff, Summary } from './types.ts';
 export { mismatchClasses, observedValues } from './types.ts';
 export { buildRunDiff, buildStepDiff, hasMismatch, summarize, type StepInput } from './build.ts';
 export { stepDelta, type CellChange } from './delta.ts';

@@ -1,6 +1,7 @@
 // What the live runner hands over per probe; merged into the model's cells by key.
 import type { Protocol, Verdict } from '../model/index.ts';
-import type { DiffCell, Observed } from './types.ts';
+import type { LoggedHit } from '../flows/trace-decision.ts';
+import type { DiffCell, FlowEvidence, Observed } from './types.ts';
 
 export interface Observation {
   from: string;
@@ -15,6 +16,9 @@ export interface Observation {
   path?: DiffCell['path'];
   loggedVerdict?: Verdict;
   loggedStagedVerdict?: Verdict;
+  loggedBy?: LoggedHit;
+  loggedStagedBy?: LoggedHit;
+  flowEvidence?: FlowEvidence;
   reproduce?: string;
 }
 

@@ -1,5 +1,6 @@
 // Expected vs model vs observed, per cell: the one structure every report renders.
-import type { Cell, Verdict } from '../model/index.ts';
+import type { LoggedHit } from '../flows/trace-decision.ts';
+import type { Cell, DecidedBy, Verdict } from '../model/index.ts';
 
 /**
  * What a live probe saw (SCENARIO-FORMAT.md "Verdicts"). `rejected`: a policy rejected the
@@ -21,13 +22,19 @@ export type MismatchClass =
   | 'flow-log'
   /** Flow logs report another pending (staged) verdict than the model's. */
   | 'flow-log-staged'
+  /** Flow logs agree on the verdict but name another decider (tier, policy, rule) than the model. */
+  | 'attribution'
+  /** A connected or dropped probe left no flow record after the step converged. */
+  | 'missing-evidence'
+  /** After `promote: all`, the enforced verdict differs from what the staged step predicted (its promotedVerdict). */
+  | 'promotion'
   /** The observation changed between probe rounds once enforcement had converged. */
   | 'flaky'
   /** The harness failed: the probe errored, or a refusal where the model allows (nothing listened). */
   | 'harness-fault';
 
 export const mismatchClasses = [
-  'policy-intent', 'staged-intent', 'promoted-intent', 'dataplane-or-model', 'flow-log', 'flow-log-staged', 'flaky', 'harness-fault',
+  'policy-intent', 'staged-intent', 'promoted-intent', 'dataplane-or-model', 'flow-log', 'flow-log-staged', 'attribution', 'missing-evidence', 'promotion', 'flaky', 'harness-fault',
 ] as const satisfies readonly MismatchClass[];
 
 export interface Mismatch { class: MismatchClass; message: string }
@@ -35,7 +42,26 @@ export interface Mismatch { class: MismatchClass; message: string }
 /** Facts that deserve a line in a report without failing it. */
 export type Notice =
   /** stagedVerdict != promotedVerdict: flow logs cannot show what promotion would change. */
-  'staged-not-promoted';
+  | 'staged-not-promoted'
+  /** Evidence is missing, and --allow-missing-flows said that is no failure. */
+  | 'missing-evidence-allowed';
+
+/** What the flow logs of a step said about a cell (SCENARIO-FORMAT.md extensions; README "Flow evidence"). */
+export interface FlowEvidence {
+  /** Records read for the cell (Src and Dst) in buckets that started after the step converged. */
+  records: number;
+  /** The records disagree among themselves: flaky in the log, never averaged away. */
+  flaky?: string;
+  /** What record is missing. */
+  missing?: string;
+  /** --allow-missing-flows: missing evidence is told, not failed. */
+  missingAllowed?: boolean;
+  /** What the logs cannot say here. */
+  note?: string;
+  /** loggedBy / loggedStagedBy as the model names a decider (null: the profile). */
+  loggedAs?: DecidedBy | null;
+  loggedStagedAs?: DecidedBy | null;
+}
 
 export interface DiffCell extends Cell {
   expected?: Verdict;
@@ -49,6 +75,13 @@ export interface DiffCell extends Cell {
   path?: 'same-node' | 'cross-node' | 'external';
   loggedVerdict?: Verdict;
   loggedStagedVerdict?: Verdict;
+  /** The deciding hit of the enforced trace, in Calico's terms. */
+  loggedBy?: LoggedHit;
+  /** The deciding hit of the pending trace, in Calico's terms. */
+  loggedStagedBy?: LoggedHit;
+  flowEvidence?: FlowEvidence;
+  /** `promote: all`: the previous step's promotedVerdict, which this step's enforcement must equal. */
+  predictedByStaged?: Verdict;
   /** The command that reproduces this probe by hand. */
   reproduce?: string;
   mismatches: Mismatch[];
@@ -68,6 +101,8 @@ export type Summary = Record<MismatchClass, number> & {
   /** Cells with at least one mismatch. */
   mismatchingCells: number;
   stagedNotPromoted: number;
+  /** Cells whose missing flow evidence --allow-missing-flows let pass. */
+  missingEvidenceAllowed: number;
 };
 
 export interface RunDiff {

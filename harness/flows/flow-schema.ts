@@ -4,7 +4,7 @@ import { z } from 'zod';
 // enums as strings and int64 as strings. Only the fields tierprobe reads.
 const int64 = z.union([z.string(), z.number()]).transform(Number);
 
-export const policyHitSchema = z.object({
+const hitFields = {
   kind: z.string(),
   namespace: z.string(),
   name: z.string(),
@@ -12,7 +12,12 @@ export const policyHitSchema = z.object({
   action: z.string(),
   policy_index: int64,
   rule_index: int64,
-});
+};
+
+/** An EndOfTier hit's trigger: the policy whose tier ended (Felix: the tier's last enforced policy). */
+const triggerSchema = z.object({ kind: z.string(), namespace: z.string(), name: z.string(), tier: z.string() });
+
+export const policyHitSchema = z.object({ ...hitFields, trigger: triggerSchema.nullish() });
 
 export const flowResultSchema = z.object({
   id: int64,
@@ -40,6 +45,7 @@ export const flowResultSchema = z.object({
 });
 
 export const flowListResultSchema = z.object({
+  meta: z.object({ totalPages: int64, totalResults: int64 }).nullish(),
   flows: z.array(flowResultSchema).default([]),
 });
 

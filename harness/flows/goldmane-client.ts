@@ -1,63 +1,117 @@
+// Goldmane's Flows.List through a port-forward to its pod: opened once per run, paged.
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import * as k8s from '@kubernetes/client-node';
 import { EnvironmentError } from '../errors.ts';
 import { flowListResultSchema, type FlowResult } from './flow-schema.ts';
-import { forwardPort } from './port-forward.ts';
+import { forwardPort, type Forwarded } from './port-forward.ts';
 
 export interface FlowQuery {
-  /** Unix seconds; flows that started at or after it. */
+  /** Unix seconds: flows of aggregation windows that start at or after it. */
   startTimeGte: number;
+  /** Unix seconds: only windows that end by then (0 or absent: up to now). */
+  startTimeLt?: number;
   sourceNamespaces?: string[];
   destNamespaces?: string[];
 }
 
+export interface GoldmaneTls { ca: Buffer; cert: Buffer; key: Buffer; serverName?: string }
+
 export interface GoldmaneTarget {
   kubeconfig: k8s.KubeConfig;
   namespace: string;
-  /** Goldmane's gRPC port (7443 as tierprobe deploys it, plain gRPC). */
+  /** Goldmane's gRPC port (7443). */
   port: number;
   /** Calico's goldmane/proto/api.proto, from its Go module. */
   protoPath: string;
+  /** mTLS material where Goldmane requires it (operator installs); plain gRPC without. */
+  tls?: GoldmaneTls;
+}
+
+/** An open connection to Goldmane; close it with `await using`. */
+export interface GoldmaneReader extends AsyncDisposable {
+  /** Every flow matching the query, all pages; `lists` counts the List calls made. */
+  list(q: FlowQuery): Promise<FlowResult[]>;
+  readonly calls: number;
 }
 
 type ListFn = (req: object, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
 
-/** Lists flows from Goldmane through a port-forward to its pod. */
-export async function listFlows(t: GoldmaneTarget, q: FlowQuery): Promise<FlowResult[]> {
+const pageSize = 1000;
+/** A bound, so a Goldmane answering a page count that never ends cannot hold a run. */
+const maxPages = 200;
+
+export async function openGoldmane(t: GoldmaneTarget): Promise<GoldmaneReader> {
   const core = t.kubeconfig.makeApiClient(k8s.CoreV1Api);
-  const pods = await core.listNamespacedPod({ namespace: t.namespace, labelSelector: 'k8s-app=goldmane' });
-  const pod = pods.items.find((p) => p.status?.phase === 'Running')?.metadata?.name;
-  if (!pod) throw new EnvironmentError('Goldmane is not running', { hint: 'npx tierprobe cluster status' });
-  await using fwd = await forwardPort(t.kubeconfig, t.namespace, pod, t.port);
-  const def = protoLoader.loadSync(t.protoPath, { keepCase: true, enums: String, longs: String, defaults: true });
-  const ns = grpc.loadPackageDefinition(def)['goldmane'];
-  const Flows = ns && typeof ns !== 'function' && !('format' in ns) ? ns['Flows'] : undefined;
-  if (typeof Flows !== 'function') throw new Error(`no goldmane.Flows service in ${t.protoPath}`);
-  const client = new Flows(`127.0.0.1:${fwd.port}`, grpc.credentials.createInsecure());
+  let pod: string | undefined;
   try {
+    const pods = await core.listNamespacedPod({ namespace: t.namespace, labelSelector: 'k8s-app=goldmane' });
+    pod = pods.items.find((p) => p.status?.phase === 'Running' && p.metadata?.deletionTimestamp === undefined)?.metadata?.name;
+  } catch (e) {
+    throw new EnvironmentError(`could not list Goldmane's pods in ${t.namespace}: ${e instanceof Error ? e.message : String(e)}`, {
+      hint: `these credentials need list on pods in ${t.namespace} and create on pods/portforward (harness/rbac/tierprobe-run.yaml); or run with --no-flows`,
+    }, { cause: e });
+  }
+  if (!pod) throw new EnvironmentError(`Goldmane is not running in ${t.namespace} (no Running pod labelled k8s-app=goldmane)`, { hint: 'npx tierprobe cluster status; or run with --no-flows (the flow-log leg is then not checked)' });
+  const fwd = await forwardPort(t.kubeconfig, t.namespace, pod, t.port);
+  const def = protoLoader.loadSync(t.protoPath, { keepCase: true, enums: String, longs: String, defaults: true });
+  const pkg = grpc.loadPackageDefinition(def)['goldmane'];
+  const Flows = pkg && typeof pkg !== 'function' && !('format' in pkg) ? pkg['Flows'] : undefined;
+  if (typeof Flows !== 'function') throw new Error(`no goldmane.Flows service in ${t.protoPath}`);
+  const credentials = t.tls ? grpc.credentials.createSsl(t.tls.ca, t.tls.key, t.tls.cert) : grpc.credentials.createInsecure();
+  const options = t.tls?.serverName ? { 'grpc.ssl_target_name_override': t.tls.serverName } : {};
+  const client = new Flows(`127.0.0.1:${fwd.port}`, credentials, options);
+  const list = client['List'] as ListFn | undefined;
+  if (!list) throw new Error('goldmane.Flows has no List');
+  let calls = 0;
+  const where = `${t.namespace}/${pod}:${t.port}`;
+  const page = async (q: FlowQuery, n: number): Promise<{ flows: FlowResult[]; totalPages: number }> => {
+    calls++;
     const match = (values: string[] | undefined) => (values ?? []).map((value) => ({ value, type: 'Exact' }));
     const request = {
-      start_time_gte: q.startTimeGte,
-      page_size: 1000,
+      start_time_gte: q.startTimeGte, start_time_lt: q.startTimeLt ?? 0, page: n, page_size: pageSize,
       filter: { source_namespaces: match(q.sourceNamespaces), dest_namespaces: match(q.destNamespaces) },
     };
-    const list = client['List'] as ListFn | undefined;
-    if (!list) throw new Error('goldmane.Flows has no List');
     const res = await new Promise<unknown>((resolve, reject) => {
       list.call(client, request, (err, r) => (err ? reject(err) : resolve(r)));
-    }).catch((e: unknown) => {
-      // A gRPC "unavailable" hides why: the port-forward's own failure says it.
-      const forward = fwd.lastError();
-      throw new EnvironmentError(`Goldmane's Flows.List failed: ${e instanceof Error ? e.message : String(e)}${forward ? `; the port-forward to ${t.namespace}/${pod}:${t.port} failed: ${forward.message}` : ''}`, {
-        hint: 'check Goldmane (npx tierprobe cluster status) and that these credentials may port-forward to it (pods/portforward)',
-      }, { cause: e });
-    });
-    return flowListResultSchema.parse(res).flows;
-  } finally {
-    client.close();
-  }
+    }).catch((e: unknown) => { throw listFailure(e, fwd, where); });
+    const parsed = flowListResultSchema.safeParse(res);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new EnvironmentError(`Goldmane at ${where} answered Flows.List in a shape tierprobe does not know (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown'})`, {
+        hint: 'tierprobe reads Goldmane\'s goldmane/proto/api.proto of the Calico version it builds; npx tierprobe cluster status names the Calico version found',
+      });
+    }
+    return { flows: parsed.data.flows, totalPages: parsed.data.meta?.totalPages ?? 1 };
+  };
+  return {
+    get calls() { return calls; },
+    async list(q) {
+      const first = await page(q, 0);
+      const flows = [...first.flows];
+      for (let n = 1; n < Math.min(first.totalPages, maxPages); n++) flows.push(...(await page(q, n)).flows);
+      return flows;
+    },
+    async [Symbol.asyncDispose]() {
+      client.close();
+      await fwd[Symbol.asyncDispose]();
+    },
+  };
+}
+
+function listFailure(e: unknown, fwd: Forwarded, where: string): EnvironmentError {
+  // A gRPC "unavailable" hides why: the port-forward's own failure says it.
+  const forward = fwd.lastError();
+  return new EnvironmentError(`Goldmane's Flows.List failed: ${e instanceof Error ? e.message : String(e)}${forward ? `; the port-forward to ${where} failed: ${forward.message}` : ''}`, {
+    hint: 'check Goldmane (npx tierprobe cluster status) and that these credentials may port-forward to it (pods/portforward); or run with --no-flows',
+  }, { cause: e });
+}
+
+/** One List (all pages) over a fresh connection: for a caller that reads once. */
+export async function listFlows(t: GoldmaneTarget, q: FlowQuery): Promise<FlowResult[]> {
+  await using reader = await openGoldmane(t);
+  return reader.list(q);
 }
 
 /** Where the proto sits inside the Calico module. */

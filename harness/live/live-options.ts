@@ -27,6 +27,14 @@ export interface LiveOptions {
   /** Probes in flight at once in a round (default 1500). */
   maxProbes?: number;
   runId?: string;
+  /** --no-flows: run without reading flow logs (the report says the flow-log leg was not checked). */
+  noFlows?: boolean;
+  /** --allow-missing-flows: a probed cell without flow evidence is told, not a mismatch. */
+  allowMissingFlows?: boolean;
+  /** When a step first reads Goldmane: 'flushed' (default) or 'arrival' (bench: time the arrival). */
+  flowsFirstLook?: 'flushed' | 'arrival';
+  /** Wall clock, ms since the epoch (default Date.now): flow logs are stamped in it. */
+  wallNow?: () => number;
   /**
    * Fault injection, for the e2e tests that make each mismatch class happen for real:
    * `unserved` deploys agents without some declared listeners (`ns/pod` -> `N/PROTO`s);

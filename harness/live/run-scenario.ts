@@ -24,6 +24,7 @@ import { describeStep, runStep, type StepContext } from './run-step.ts';
 import type { LiveOptions } from './live-options.ts';
 import type { LiveRun } from './run-types.ts';
 import { tierprobeVersion } from './version.ts';
+import { openRunFlows } from './flows/run-flows.ts';
 
 export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promise<LiveRun> {
   const { session, clock, logger } = o;
@@ -37,6 +38,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     versions: { ...session.versions, tierprobe: tierprobeVersion, probeImage: session.probeImage },
     startedAt: new Date().toISOString(), wallMs: 0, phases: { leftoversMs: 0, deployMs: 0, stepsMs: 0, cleanupMs: 0 }, pods: [], externals: scenario.inventory.externals.map((e) => ({ name: e.name, ip: e.ip })),
     diff: buildRunDiff(scenario.name, []), steps: [], applied: [], interrupted: false, kept: o.keep === true,
+    flows: { checked: false, why: '--no-flows was given' },
   };
   // Nothing is written before this: someone else's object in the way refuses the run here.
   await preflight(clients, scenario, { clock, logger, ...signalOf(o) });
@@ -44,6 +46,9 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
   if (session.provider === 'existing') {
     await refuseForeignReach(clients, scenario, { calicoVersion: o.compile?.calicoVersion ?? '3.31', allow: o.allowForeignSelection === true, logger });
   }
+  // Goldmane must answer before anything is written, unless --no-flows.
+  await using flows = o.noFlows ? undefined : await openRunFlows(clients, session, { allowMissing: o.allowMissingFlows === true, logger });
+  if (flows) run.flows = { checked: true, settings: flows.settings };
   await using _lease = await holdRunLease(clients, runId, clock, logger);
   await clearLeftovers(clients, session, { clock, logger });
   let mark = started;
@@ -65,6 +70,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     const ctx: StepContext = {
       clients, policies: policyClient(clients, calico), plans, runId, started, probeTimeoutMs: scenario.probe.timeoutMs, options: o,
       reproduce: { kubeconfigPath: session.kubeconfigPath, context: session.context, timeoutMs: scenario.probe.timeoutMs },
+      namespaces: scenario.inventory.namespaces.map((n) => n.name), ...(flows ? { flows } : {}),
     };
     for (const [i, step] of scenario.steps.entries()) {
       const input = model[i];

@@ -9,7 +9,11 @@ import type { PolicyClient } from './policies/policy-client.ts';
 import type { ReproduceContext } from './probe/observations.ts';
 import type { SourcePlan } from './probe/probe-plan.ts';
 import type { LiveOptions } from './live-options.ts';
-import type { AppliedRecord, StepTimings } from './run-types.ts';
+import type { AppliedRecord, StepFlowTimings, StepTimings } from './run-types.ts';
+import type { EvidenceWindow } from './flows/bucket-grid.ts';
+import { cellsNeedingEvidence, withEvidence } from './flows/merge-evidence.ts';
+import type { RunFlows } from './flows/run-flows.ts';
+import { gatherEvidence } from './flows/step-evidence.ts';
 
 export interface StepContext {
   clients: KubeClients;
@@ -21,6 +25,10 @@ export interface StepContext {
   probeTimeoutMs: number;
   reproduce: ReproduceContext;
   options: LiveOptions;
+  /** The flow-log leg; absent with --no-flows. */
+  flows?: RunFlows;
+  /** The scenario's namespaces (flows are read for sources in them). */
+  namespaces: readonly string[];
 }
 
 export interface StepOutcome { input: StepInput; timing: StepTimings; applied: AppliedRecord[] }
@@ -34,14 +42,20 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
   const stepStart = o.clock.now();
   const applied = await applyStep(step, ctx.policies, ctx.runId);
   const since = o.clock.now();
+  const wallNow = o.wallNow ?? Date.now;
+  const sinceWall = wallNow();
   const convergeTimeoutMs = o.convergeTimeoutMs ?? 30_000;
   let told = false;
+  let window: EvidenceWindow | undefined;
+  const flows = ctx.flows;
   const seen = await observeStep(ctx.clients, ctx.plans, model.cells, since, {
     timeoutMs: ctx.probeTimeoutMs, convergeTimeoutMs, minRoundGapMs: o.minRoundGapMs ?? 100, confirmRounds: o.confirmRounds ?? 1, clock: o.clock,
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
     ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
-    denyAction,
+    denyAction, wallNow,
+    // Flow evidence needs probes through a whole bucket that starts after convergence.
+    ...(flows ? { confirmUntil: (convergedWallMs: number) => (window = flows.grid.windowAfter(convergedWallMs)).coverUntilWallMs } : {}),
     ...(o.faults?.onConverged ? { onConverged: () => o.faults?.onConverged?.(step.index) ?? Promise.resolve() } : {}),
     // Progress: the step's first round says how far the dataplane is from the model.
     onRound: (r, differing) => {
@@ -58,7 +72,30 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
     name: step.name, startedMs: Math.round(stepStart - ctx.started), applyMs: Math.round(since - stepStart),
     convergedMs: c.convergedMs === undefined ? null : Math.round(c.convergedMs), convergeTimeoutMs, rounds: c.rounds, interrupted: c.interrupted,
   };
-  return { input: { ...model, observations: seen.observations }, timing, applied };
+  let observations = seen.observations;
+  if (flows && window && !c.interrupted && !o.signal?.aborted) {
+    const probesEnd = wallNow();
+    const cells = cellsNeedingEvidence(observations);
+    const staged = model.cells.some((x) => x.stagedVerdict !== undefined);
+    const e = await gatherEvidence(cells, window, {
+      lister: flows.reader, settings: flows.settings, grid: flows.grid, namespaces: ctx.namespaces, staged, clock: o.clock, wallNow,
+      ...(o.signal ? { signal: o.signal } : {}), ...(o.flowsFirstLook ? { firstLook: o.flowsFirstLook } : {}),
+    });
+    observations = withEvidence(observations, e, flows.allowMissing);
+    const withRecords = [...e.cells.values()].filter((x) => x.missing === undefined).length;
+    // The first full round that started inside the bucket read: its evidence took this long to be complete.
+    const firstRound = c.rounds.find((r) => r.full && sinceWall + r.startMs >= (e.window.bucketStartSec ?? e.window.fromSec) * 1000);
+    timing.flows = {
+      fromSec: e.window.fromSec, gridKnown: e.window.gridKnown,
+      coveredUntilMs: Math.round(e.window.coverUntilWallMs - sinceWall),
+      waitedMs: Math.round(wallNow() - probesEnd),
+      completeMs: e.completeWallMs === undefined ? null : Math.round(e.completeWallMs - sinceWall),
+      roundToEvidenceMs: e.completeWallMs === undefined || !firstRound ? null : Math.round(e.completeWallMs - (sinceWall + firstRound.startMs)),
+      lists: e.lists, records: e.records, cellsNeeding: cells.length, cellsWithEvidence: withRecords,
+    } satisfies StepFlowTimings;
+    if (withRecords < cells.length) o.logger.warn(`step ${step.index + 1} ${step.name}: ${cells.length - withRecords} of ${cells.length} probed cell(s) have no complete flow evidence`);
+  }
+  return { input: { ...model, observations }, timing, applied };
 }
 
 export function describeStep(i: number, count: number, name: string, t: StepTimings): string {

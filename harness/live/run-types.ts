@@ -5,6 +5,7 @@ import type { ResourceId } from '../model/index.ts';
 import type { Location } from '../scenario/index.ts';
 import type { RoundRecord } from './probe/converge.ts';
 import type { Diagnostics } from './diagnostics/collect-diagnostics.ts';
+import type { FlowLeg } from './flows/run-flows.ts';
 
 export interface PlacedPod { pod: string; node: string; ip: string }
 
@@ -30,6 +31,27 @@ export interface StepTimings {
   convergeTimeoutMs: number;
   rounds: RoundRecord[];
   interrupted: boolean;
+  /** The flow evidence of the step (absent with --no-flows, or when the step did not converge). */
+  flows?: StepFlowTimings;
+}
+
+export interface StepFlowTimings {
+  /** Unix seconds: only buckets that start at or after it were read. */
+  fromSec: number;
+  /** Whether the bucket grid was known (else probes covered two widths). */
+  gridKnown: boolean;
+  /** From the API accepting the changes to the end of the covered bucket (probes ran until then). */
+  coveredUntilMs: number;
+  /** From the last probe to the evidence being complete (or the deadline): wall time the evidence added. */
+  waitedMs: number;
+  /** From the API accepting the changes to every cell having its records; null if the deadline came first. */
+  completeMs: number | null;
+  /** From the start of the first round inside the evidence window to complete evidence. */
+  roundToEvidenceMs: number | null;
+  lists: number;
+  records: number;
+  cellsNeeding: number;
+  cellsWithEvidence: number;
 }
 
 export interface LiveRun {
@@ -57,4 +79,6 @@ export interface LiveRun {
   /** Taken when the run failed or the dataplane disagreed with the model, before cleanup. */
   diagnostics?: { reason: string; files: Diagnostics };
   kept: boolean;
+  /** Whether flow logs were read, with the cluster's flush and bucket widths, or why not. */
+  flows: FlowLeg;
 }

@@ -21,6 +21,8 @@ export const builder = (y: Argv) => withLiveModelOptions(y
   .option('max-probes', { type: 'number', default: 1500, describe: 'probes in flight at once in a round (execs are spread to stay under it)' })
   .option('allow-foreign-selection', { type: 'boolean', default: false, describe: 'provider existing: run although a cluster-wide policy would select pods outside the run (their traffic follows it while the run lasts)' })
   .option('probe-image', { type: 'string', describe: 'provider existing: the probe image from a registry (overrides cluster.probeImage; see the README to build and push it)' })
+  .option('flows', { type: 'boolean', default: true, describe: 'read Calico\'s flow logs (Goldmane) after each step and diff them; --no-flows runs without (the report says so)' })
+  .option('allow-missing-flows', { type: 'boolean', default: false, describe: 'a probed cell without flow evidence is reported, not a mismatch' })
   .option('keep', { type: 'boolean', default: false, describe: 'keep what the run created (the next run removes it)' })
   .option('allow-context', { type: 'string', array: true, default: [] as string[], describe: 'a context provider: existing may use (also TIERPROBE_ALLOW_CONTEXTS)' })
   .option('pull', { choices: ['auto', 'never', 'always'] as const, default: 'auto' as const, describe: 'cluster images: pull where a registry answers, only build, or only pull' })
@@ -65,6 +67,7 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
         // Warnings were given when the files were checked above.
         compile: { ...compileOptions({ ...o, calicoVersion: model.version }, deps), onWarning: () => undefined },
         convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep, maxProbes: o.maxProbes, allowForeignSelection: o.allowForeignSelection,
+        noFlows: !o.flows, allowMissingFlows: o.allowMissingFlows,
       });
       const stepNames = scenario.steps.map((s) => s.name);
       if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff, { status: liveRunStatus(result, stepNames) }));

@@ -20,6 +20,7 @@ export function liveMarkdown(run: LiveRun, files: readonly PolicyFile[], status:
     const converged = s.convergedMs === null ? `not within ${s.convergeTimeoutMs / 1000} s` : `${s.convergedMs} ms`;
     out.push(`| ${s.name}${s.interrupted ? ' (interrupted)' : ''} | ${s.applyMs} ms | ${converged} | ${s.rounds.length} |`);
   }
+  out.push('', ...flowLegMarkdown(run));
   const wrong = run.diff.steps.flatMap((s) => s.cells.filter((c) => c.mismatches.length > 0 && c.reproduce).map((c) => ({ step: s.name, c })));
   if (wrong.length > 0) {
     out.push('', '### Reproduce a mismatching probe by hand', '');
@@ -31,4 +32,23 @@ export function liveMarkdown(run: LiveRun, files: readonly PolicyFile[], status:
     out.push(`| ${f.record.stepName} | ${f.record.action} | ${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name} | policies/${f.path} | \`${f.record.sha256}\` |`);
   }
   return out.join('\n') + '\n';
+}
+
+/** The flow-log leg: whether it was checked, and per step how complete and how fast the evidence was. */
+function flowLegMarkdown(run: LiveRun): string[] {
+  const f = run.flows;
+  if (!f.checked) return ['### Flow logs', '', `**The flow-log leg was not checked**: ${f.why}. No cell was compared with Calico's flow logs.`];
+  const out = ['### Flow logs', '', `Read from Goldmane: Felix flushes every ${f.settings.flushSeconds} s (${f.settings.from.flush}), buckets of ${f.settings.windowSeconds} s (${f.settings.from.window}). `
+    + 'Only buckets that started after a step converged were read.', '',
+  '| step | cells with evidence | records | List calls | round to evidence | added wait |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
+  for (const s of run.steps) {
+    const e = s.flows;
+    if (!e) {
+      out.push(`| ${s.name} | not read (${s.convergedMs === null ? 'the step did not converge' : 'interrupted'}) | | | | |`);
+      continue;
+    }
+    const ms = (v: number | null) => (v === null ? 'incomplete at the deadline' : `${(v / 1000).toFixed(1)} s`);
+    out.push(`| ${s.name} | ${e.cellsWithEvidence} of ${e.cellsNeeding} | ${e.records} | ${e.lists} | ${ms(e.roundToEvidenceMs)} | ${ms(e.waitedMs)} |`);
+  }
+  return out;
 }

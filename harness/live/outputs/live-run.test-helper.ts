@@ -43,7 +43,7 @@ export function liveRun(end: RunEnd): LiveRun {
     startedAt: '2026-01-01T00:00:00.000Z', wallMs: 5000, phases: { leftoversMs: 1, deployMs: 2, stepsMs: 3, cleanupMs: 4 },
     pods: [{ pod: 'x/a', node: 'n1', ip: '10.244.0.2' }, { pod: 'y/a', node: 'n2', ip: '10.244.1.2' }], externals: [],
     diff: buildRunDiff('two-steps', inputs), steps: inputs.map((s, i) => timing(s.name, i)), applied: [],
-    interrupted: end.interrupted === true, kept: false,
+    interrupted: end.interrupted === true, kept: false, flows: { checked: false, why: '--no-flows was given' },
     ...(end.failure ? { failure: end.failure } : {}),
   };
 }

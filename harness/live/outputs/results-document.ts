@@ -1,7 +1,7 @@
 // results.json: the reports' cell document (explain cells + observed/expected/logged, summary)
 // with what the live run adds: per-step timings, the run's facts, the policies as applied.
-// Room to grow: flow-log verdicts sit in the cells already (loggedVerdict); traffic under change
-// can go in steps[].live; an auditor's evidence report reads run and policies.
+// Flow-log verdicts sit in the cells (loggedVerdict, loggedBy, flowEvidence) and the flow-log leg
+// in run.flows; traffic under change can go in steps[].live; an auditor's report reads run and policies.
 import { z } from 'zod';
 import { renderResultsJson, type RunStatus } from '../../../reports/index.ts';
 import type { LiveRun } from '../run-types.ts';
@@ -23,7 +23,7 @@ export function resultsDocument(run: LiveRun, files: readonly PolicyFile[], stat
       id: run.runId, file: run.file, startedAt: run.startedAt, wallMs: run.wallMs,
       status: status.state, complete: status.state === 'complete', observedSteps: status.observedSteps, totalSteps: status.totalSteps,
       ...(status.notReached.length > 0 ? { notReached: status.notReached } : {}),
-      interrupted: run.interrupted, ...(run.failure ? { failure: run.failure.message } : {}), kept: run.kept,
+      interrupted: run.interrupted, ...(run.failure ? { failure: run.failure.message } : {}), kept: run.kept, flows: run.flows,
       cluster: run.cluster, versions: run.versions, pods: run.pods, externals: run.externals,
       pairs: Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, [...v]])),
     },

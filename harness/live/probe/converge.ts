@@ -22,6 +22,13 @@ export interface ConvergeOptions {
   onConverged?: () => Promise<void>;
   /** Told after each round: its record and how many probed cells do not match the model yet. */
   onRound?: (round: RoundRecord, differing: number) => void;
+  /**
+   * Once converged (at wall time convergedWallMs), the wall time until which confirmation rounds
+   * go on after the `confirmRounds` (flow evidence needs traffic in a whole bucket after convergence).
+   */
+  confirmUntil?: (convergedWallMs: number) => number;
+  /** Wall clock, ms since the epoch (default Date.now): flow logs are stamped in it. */
+  wallNow?: () => number;
 }
 
 export interface RoundRecord { startMs: number; durationMs: number; probes: number; full: boolean }
@@ -33,13 +40,17 @@ export interface Convergence {
   convergedMs: number | undefined;
   /** Stopped by the signal before finishing. */
   interrupted: boolean;
+  /** Wall time (ms since the epoch) when convergence was established, after the round that showed it. */
+  convergedWallMs?: number;
 }
 
 /** model: the model's verdict for every cell the prober probes; since: when the step's changes were accepted. */
 export async function converge(probe: RoundProber, model: ReadonlyMap<string, Verdict>, since: number, o: ConvergeOptions): Promise<Convergence> {
   const cells = new Map([...model].map(([key, verdict]) => [key, new CellHistory(verdict)]));
   const rounds: RoundRecord[] = [];
-  const result = (convergedMs: number | undefined, interrupted: boolean): Convergence => ({ cells, rounds, convergedMs, interrupted });
+  const wallNow = o.wallNow ?? Date.now;
+  let convergedWallMs: number | undefined;
+  const result = (convergedMs: number | undefined, interrupted: boolean): Convergence => ({ cells, rounds, convergedMs, interrupted, ...(convergedWallMs === undefined ? {} : { convergedWallMs }) });
   const round = async (only?: ReadonlySet<string>): Promise<RoundResult | undefined> => {
     const r = await probe(only);
     if (o.signal?.aborted) return undefined; // an interrupted round is not evidence
@@ -71,8 +82,12 @@ export async function converge(probe: RoundProber, model: ReadonlyMap<string, Ve
     const at = last.startedAt;
     if ([...watched].every((k) => cells.get(k)?.matching)) convergedMs = Math.max(...[...watched].map((k) => cells.get(k)?.convergedAt() ?? at)) - since;
   }
-  if (convergedMs !== undefined) await o.onConverged?.();
-  for (let i = 0; i < o.confirmRounds; i++) {
+  if (convergedMs !== undefined) {
+    convergedWallMs = wallNow();
+    await o.onConverged?.();
+  }
+  const until = convergedWallMs !== undefined && o.confirmUntil ? o.confirmUntil(convergedWallMs) : undefined;
+  for (let i = 0; i < o.confirmRounds || (until !== undefined && wallNow() < until); i++) {
     if (!(await pause(last.startedAt))) return result(convergedMs, true);
     const r = await round();
     if (!r) return result(convergedMs, true);

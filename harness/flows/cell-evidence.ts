@@ -1,0 +1,149 @@
+// Flow records mapped to the cells of a step: per cell, what its Src record (the client's
+// egress) and its Dst record (the server's ingress) decided, combined as Calico combines them.
+import type { DecidedBy, Verdict } from '../model/index.ts';
+import type { FlowResult } from './flow-schema.ts';
+import { decideTrace, describeDecider, type LoggedHit, type TraceDecision } from './trace-decision.ts';
+
+/** A probed cell that needs evidence. from: ns/pod; to: ns/pod or external:NAME. */
+export interface EvidenceCell { key: string; from: string; to: string; port: number; protocol: 'TCP' | 'UDP' }
+
+export type Reporter = 'Src' | 'Dst';
+
+/** What the records of one reporter said, once they agree. */
+export interface ReporterEvidence { enforced: TraceDecision; pending?: TraceDecision; records: number }
+
+export interface CellEvidence {
+  records: number;
+  loggedVerdict?: Verdict;
+  /** The deciding hit, in Calico's terms. */
+  loggedBy?: LoggedHit;
+  /** loggedBy as the model names it (null: no policy, the profile allowed). */
+  loggedAs?: DecidedBy | null;
+  loggedStagedVerdict?: Verdict;
+  loggedStagedBy?: LoggedHit;
+  loggedStagedAs?: DecidedBy | null;
+  /** The records disagree (actions or deciders) within buckets after convergence. */
+  flaky?: string;
+  /** A record the cell needs is not there. */
+  missing?: string;
+  /** Something the logs cannot say, such as the pending ingress of a packet dropped at egress. */
+  note?: string;
+}
+
+/**
+ * staged: the step has staged policies, so the pending traces are read too (without them the
+ * pending trace repeats the enforced one and is not compared).
+ */
+export function cellEvidence(cells: readonly EvidenceCell[], flows: readonly FlowResult[], staged: boolean): Map<string, CellEvidence> {
+  const byKey = groupRecords(cells, flows);
+  const out = new Map<string, CellEvidence>();
+  for (const cell of cells) {
+    const records = byKey.get(cell.key) ?? { Src: [], Dst: [] };
+    out.set(cell.key, combine(cell, records, staged));
+  }
+  return out;
+}
+
+type Records = Record<Reporter, FlowResult[]>;
+
+/** Pod destinations by pod name; externals (no address in a flow key) by source, port and protocol. */
+function groupRecords(cells: readonly EvidenceCell[], flows: readonly FlowResult[]): Map<string, Records> {
+  const externals = new Map<string, string[]>();
+  for (const c of cells) {
+    if (!c.to.startsWith('external:')) continue;
+    const k = externalKey(c.from, c.port, c.protocol);
+    externals.set(k, [...(externals.get(k) ?? []), c.key]);
+  }
+  const wanted = new Set(cells.map((c) => c.key));
+  const out = new Map<string, Records>();
+  const add = (key: string, reporter: Reporter, f: FlowResult) => {
+    let r = out.get(key);
+    if (!r) out.set(key, r = { Src: [], Dst: [] });
+    r[reporter].push(f);
+  };
+  for (const f of flows) {
+    const k = f.flow.Key;
+    const reporter: Reporter | undefined = k.reporter === 'Src' || k.reporter === 'Dst' ? k.reporter : undefined;
+    const protocol = k.proto.toUpperCase();
+    if (!reporter || k.source_type !== 'WorkloadEndpoint' || (protocol !== 'TCP' && protocol !== 'UDP')) continue;
+    const from = `${k.source_namespace}/${k.source_name}`;
+    if (k.dest_type === 'WorkloadEndpoint') {
+      const key = `${from} -> ${k.dest_namespace}/${k.dest_name} ${k.dest_port}/${protocol}`;
+      if (wanted.has(key)) add(key, reporter, f);
+    } else if (reporter === 'Src') {
+      for (const key of externals.get(externalKey(from, k.dest_port, protocol)) ?? []) add(key, reporter, f);
+    }
+  }
+  return out;
+}
+
+function externalKey(from: string, port: number, protocol: string): string {
+  return `${from} ${port}/${protocol}`;
+}
+
+function combine(cell: EvidenceCell, records: Records, staged: boolean): CellEvidence {
+  const total = records.Src.length + records.Dst.length;
+  const external = cell.to.startsWith('external:');
+  const src = agree('Src', records.Src, staged);
+  const dst = agree('Dst', records.Dst, staged);
+  const flaky = [src, dst].flatMap((r) => (typeof r === 'string' ? [r] : []));
+  if (flaky.length > 0) return { records: total, flaky: flaky.join('; ') };
+  const s = src as ReporterEvidence | undefined;
+  const d = dst as ReporterEvidence | undefined;
+  if (!s) return { records: total, missing: `no Src record (${cell.from}'s egress)${d ? ', though the Dst record is there' : ''}` };
+  const out: CellEvidence = { records: total };
+  const enforced = join(s.enforced, external ? undefined : d?.enforced, external);
+  if (enforced === 'missing') out.missing = `no Dst record (${cell.to}'s ingress) although egress allowed`;
+  else Object.assign(out, decided('logged', enforced));
+  if (staged && s.pending) {
+    const pending = join(s.pending, external ? undefined : d?.pending, external);
+    if (pending !== 'missing') Object.assign(out, decided('loggedStaged', pending));
+    else if (!d) out.note = 'the pending ingress verdict is not logged: the packet did not reach the destination';
+  }
+  return out;
+}
+
+function decided(prefix: 'logged' | 'loggedStaged', t: TraceDecision): Partial<CellEvidence> {
+  return {
+    [`${prefix}Verdict`]: t.verdict,
+    ...(t.decidingHit ? { [`${prefix}By`]: t.decidingHit } : {}),
+    ...(t.asModel === undefined ? {} : { [`${prefix}As`]: t.asModel }),
+  };
+}
+
+/** The client's egress and the server's ingress, as the model's connect() combines them. */
+function join(egress: TraceDecision, ingress: TraceDecision | undefined, external: boolean): TraceDecision | 'missing' {
+  if (egress.verdict === 'deny' || external) return egress;
+  if (!ingress) return 'missing';
+  if (ingress.verdict === 'deny') return ingress;
+  return ingress.asModel !== null && ingress.asModel !== undefined ? ingress : egress;
+}
+
+/** One reporter's records: their single decision, or why they disagree. */
+function agree(reporter: Reporter, records: readonly FlowResult[], staged: boolean): ReporterEvidence | string | undefined {
+  if (records.length === 0) return undefined;
+  const seen = new Map<string, { e: TraceDecision; p?: TraceDecision; n: number }>();
+  for (const r of records) {
+    const policies = r.flow.Key.policies;
+    const e = decideTrace(policies?.enforced_policies ?? []) ?? actionOnly(r.flow.Key.action);
+    const p = staged ? decideTrace(policies?.pending_policies ?? []) : undefined;
+    // The record's action is what Felix did; the trace explains it.
+    const k = `${r.flow.Key.action} ${describe(e)}${p ? ` | pending ${describe(p)}` : ''}`;
+    const was = seen.get(k);
+    if (was) was.n++;
+    else seen.set(k, { e, ...(p ? { p } : {}), n: 1 });
+  }
+  if (seen.size > 1) return `${reporter} records disagree: ${[...seen].map(([k, v]) => `${k} (${v.n})`).join(' / ')}`;
+  const only = [...seen.values()][0];
+  if (!only) return undefined;
+  return { enforced: only.e, ...(only.p ? { pending: only.p } : {}), records: only.n };
+}
+
+/** A record without a trace: its action only, attributed to nothing. */
+function actionOnly(action: string): TraceDecision {
+  return { verdict: action === 'Deny' ? 'deny' : 'allow' };
+}
+
+function describe(t: TraceDecision): string {
+  return `${t.verdict} by ${t.asModel === undefined ? 'an unlogged trace' : describeDecider(t.asModel)}`;
+}
