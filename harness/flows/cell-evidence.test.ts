@@ -76,6 +76,16 @@ describe('flow records mapped to cells', () => {
     expect(e?.note).to.match(/pending ingress verdict is not logged/);
   });
 
+  it('ignores a record with no connection started in the window (a lingering conntrack entry, seen live after a new deny)', () => {
+    const old = record({ from: 'x/a', to: 'y/b', reporter: 'Dst', action: 'Allow', enforced: [profile('y')] });
+    old.flow.num_connections_started = 0;
+    const flows = [record({ from: 'x/a', to: 'y/b', reporter: 'Src', action: 'Allow', enforced: [profile('x')] }), old,
+      record({ from: 'x/a', to: 'y/b', reporter: 'Dst', action: 'Deny', enforced: [{ ...denyHit, kind: 'EndOfTier', name: '' }] })];
+    const e = cellEvidence([cell('x/a', 'y/b')], flows, false).get('x/a -> y/b 80/TCP');
+    expect(e?.flaky).to.equal(undefined);
+    expect(e?.loggedVerdict).to.equal('deny');
+  });
+
   it('ignores flows of other pods, protocols and ports', () => {
     const flows = [record({ from: 'x/a', to: 'y/c', reporter: 'Src', action: 'Allow', enforced: [profile('x')] }), record({ from: 'x/a', to: 'y/b', reporter: 'Src', action: 'Allow', enforced: [profile('x')], proto: 'udp' })];
     expect(cellEvidence([cell('x/a', 'y/b')], flows, false).get('x/a -> y/b 80/TCP')?.records).to.equal(0);

@@ -63,6 +63,9 @@ function groupRecords(cells: readonly EvidenceCell[], flows: readonly FlowResult
   };
   for (const f of flows) {
     const k = f.flow.Key;
+    // No connection started in the window: a connection from before (its conntrack entry lives on,
+    // in TIME_WAIT) that Felix goes on reporting with the trace that once allowed it. Not evidence.
+    if (f.flow.num_connections_started === 0) continue;
     const reporter: Reporter | undefined = k.reporter === 'Src' || k.reporter === 'Dst' ? k.reporter : undefined;
     const protocol = k.proto.toUpperCase();
     if (!reporter || k.source_type !== 'WorkloadEndpoint' || (protocol !== 'TCP' && protocol !== 'UDP')) continue;

@@ -42,6 +42,19 @@ describe('a flow record\'s trace, decided', () => {
     expect(inModelTerms({ kind: 'CalicoNetworkPolicy', tier: 'default', name: 'allow-dns', namespace: 'x', action: 'Allow', ruleIndex: 0 })?.policy).to.equal('allow-dns');
   });
 
+  it('an admin policy logged (Calico 3.31.0, live) as GlobalNetworkPolicy kanp.adminnetworkpolicy.<name> is that AdminNetworkPolicy', () => {
+    const deny = decideTrace([hit({ name: 'kanp.adminnetworkpolicy.isolate-tenant-a', tier: 'adminnetworkpolicy', action: 'Deny' })]);
+    expect(deny?.asModel).to.deep.equal({ tier: 'adminnetworkpolicy', policy: 'kanp.adminnetworkpolicy.isolate-tenant-a', kind: 'AdminNetworkPolicy', ruleIndex: 0, action: 'Deny' });
+    const banp = decideTrace([hit({ name: 'kbanp.baselineadminnetworkpolicy.default', tier: 'baselineadminnetworkpolicy', action: 'Deny' })]);
+    expect(banp?.asModel).to.include({ kind: 'BaselineAdminNetworkPolicy', policy: 'kbanp.baselineadminnetworkpolicy.default' });
+    // Seen live: the ANP tier passed (end of tier, no trigger decoded), then the profile allowed.
+    const passed = decideTrace([
+      hit({ kind: 'EndOfTier', name: '', tier: 'adminnetworkpolicy', action: 'Pass', rule_index: -1, trigger: { kind: 'GlobalNetworkPolicy', name: 'kanp.adminnetworkpolicy.isolate-tenant-a', namespace: '', tier: 'adminnetworkpolicy' } }),
+      hit({ kind: 'Profile', name: 'kns.tenant-a', tier: '', policy_index: 1 }),
+    ]);
+    expect(passed?.asModel).to.deep.equal({ tier: 'adminnetworkpolicy', policy: 'kanp.adminnetworkpolicy.isolate-tenant-a', kind: 'AdminNetworkPolicy', ruleIndex: -1, action: 'Pass' });
+  });
+
   it('compares deciders: a default-tier policy written default.x logs as x; rule, action, kind and namespace must agree', () => {
     const logged = inModelTerms({ kind: 'CalicoNetworkPolicy', tier: 'default', name: 'x', namespace: 'n', action: 'Deny', ruleIndex: 1 });
     expect(sameDecider({ tier: 'default', policy: 'default.x', kind: 'CalicoNetworkPolicy', namespace: 'n', ruleIndex: 1, action: 'Deny' }, logged)).to.equal(true);

@@ -55,11 +55,23 @@ export function loggedHit(h: PolicyHit): LoggedHit {
  */
 export function inModelTerms(h: LoggedHit): DecidedBy | null {
   if (h.kind === 'Profile') return null;
-  const of = h.kind === 'EndOfTier' && h.trigger ? h.trigger : h;
+  const of = adminPolicy(h.kind === 'EndOfTier' && h.trigger ? h.trigger : h);
   return {
     tier: h.tier, policy: modelPolicyName(of.kind, h.tier, of.name), kind: of.kind,
     ...(of.namespace ? { namespace: of.namespace } : {}), ruleIndex: h.kind === 'EndOfTier' ? -1 : h.ruleIndex, action: h.action,
   };
+}
+
+/**
+ * Calico 3.31.0 logs an admin policy's hit as a GlobalNetworkPolicy named `kanp.<tier>.<name>`
+ * (Felix prefixes the tier, so Goldmane's parser misses the `kanp.` prefix; seen live): it is the
+ * AdminNetworkPolicy <name> (kbanp.: the BaselineAdminNetworkPolicy).
+ */
+function adminPolicy<T extends { kind: string; name: string }>(p: T): T {
+  if (p.kind !== 'GlobalNetworkPolicy') return p;
+  const m = /^(kanp|kbanp)\.[^.]+\.(.+)$/.exec(p.name);
+  if (!m?.[2]) return p;
+  return { ...p, kind: m[1] === 'kanp' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy', name: m[2] };
 }
 
 function modelPolicyName(kind: string, tier: string, name: string): string {
