@@ -1,18 +1,28 @@
 import { runCommand, type RunResult } from '../../exec/run-command.ts';
+import { dockerUnreachableError, startDockerHint } from '../docker-unreachable.ts';
 
 /** The kind CLI, the only way this package touches kind. */
 export class KindCli {
   readonly binary: string;
   readonly #signal: AbortSignal | undefined;
-  /** signal stops what it runs, but never a delete (that is how a half-made cluster goes). */
-  constructor(binary: string, signal?: AbortSignal) {
+  readonly #noDockerHint: string;
+  /**
+   * signal stops what it runs, but never a delete (that is how a half-made cluster goes).
+   * noDockerHint: what to do where kind finds Docker not running (an EnvironmentError, exit 3).
+   */
+  constructor(binary: string, signal?: AbortSignal, noDockerHint = startDockerHint) {
     this.binary = binary;
     this.#signal = signal;
+    this.#noDockerHint = noDockerHint;
   }
 
-  private run(args: string[], onStderr?: (s: string) => void): Promise<RunResult> {
+  private async run(args: string[], onStderr?: (s: string) => void): Promise<RunResult> {
     const stoppable = args[0] !== 'delete' && this.#signal !== undefined;
-    return runCommand(this.binary, args, { onStderr, ...(stoppable && this.#signal ? { signal: this.#signal } : {}) });
+    try {
+      return await runCommand(this.binary, args, { onStderr, ...(stoppable && this.#signal ? { signal: this.#signal } : {}) });
+    } catch (e) {
+      throw dockerUnreachableError(e, this.#noDockerHint) ?? e;
+    }
   }
 
   async clusters(): Promise<string[]> {

@@ -9,7 +9,7 @@ import { installCalico } from '../calico/install-calico.ts';
 import { readClusterStatus } from '../cluster-status.ts';
 import { ensureDocker } from '../docker-engine.ts';
 import { describeFailingPods } from '../failing-pods.ts';
-import { cacheDir, calicoManifestDir } from '../paths.ts';
+import { cacheDir, calicoManifestDir, dockerSetupScript } from '../paths.ts';
 import { isReady, type ClusterHandle, type ClusterProvider, type ClusterStatus, type UpOptions } from '../provider.ts';
 import { readKindConfig } from './kind-config-file.ts';
 import { KindCli } from './kind-cli.ts';
@@ -38,9 +38,10 @@ export class KindProvider implements ClusterProvider {
     this.o = o;
   }
 
-  private async kindCli(pull: UpOptions['pull']): Promise<KindCli> {
+  /** noDockerHint: what to do where Docker is not running (up starts it before it needs kind). */
+  private async kindCli(pull: UpOptions['pull'], noDockerHint?: string): Promise<KindCli> {
     const got = await prepareImages(['kind'], pull, this.o.log);
-    return new KindCli(got.kind);
+    return new KindCli(got.kind, undefined, noDockerHint);
   }
 
   async up(opts: UpOptions): Promise<ClusterHandle> {
@@ -133,7 +134,9 @@ export class KindProvider implements ClusterProvider {
 
   async down(): Promise<void> {
     const config = await readKindConfig(this.o.configPath);
-    const kind = await this.kindCli('auto');
+    // Without Docker the node containers cannot be deleted (nor even listed): start only Docker,
+    // since cluster up would bring the cluster back first.
+    const kind = await this.kindCli('auto', `start Docker (sudo bash ${dockerSetupScript}, or systemctl start docker), then run npx tierprobe cluster down again`);
     if ((await kind.clusters()).includes(config.name)) {
       await this.records.mustBeOurs(config.name, await kind.nodes(config.name), 'delete');
       this.o.log(`deleting kind cluster "${config.name}"`);
