@@ -52,6 +52,8 @@ export interface Cell {
   verdict: Verdict;
   decidedBy: DecidedBy | null;
   stagedVerdict?: Verdict;
+  /** What decided the pending (staged) trace; present exactly when stagedVerdict is. */
+  stagedDecidedBy?: DecidedBy | null;
   promotedVerdict?: Verdict;
 }
 export type CalicoVersion = '3.30' | '3.31' | '3.32';

@@ -46,7 +46,7 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
         if (si === di) {
           // CALICO-SEMANTICS.md §7.1: a pod to itself never leaves its network namespace.
           cells.push(staged
-            ? { from, to, port: spec.port, protocol: spec.protocol, verdict: 'allow', stagedVerdict: 'allow', promotedVerdict: 'allow', decidedBy: null }
+            ? { from, to, port: spec.port, protocol: spec.protocol, verdict: 'allow', stagedVerdict: 'allow', promotedVerdict: 'allow', decidedBy: null, stagedDecidedBy: null }
             : { from, to, port: spec.port, protocol: spec.protocol, verdict: 'allow', decidedBy: null });
           continue;
         }
@@ -59,9 +59,12 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
           cells.push({ from, to, port: spec.port, protocol: spec.protocol, verdict, decidedBy });
           continue;
         }
-        const stagedVerdict: Verdict = tables.connect(PENDING, sg, dg, pp, spec.port, protocol).allow ? 'allow' : 'deny';
+        const pending = tables.connect(PENDING, sg, dg, pp, spec.port, protocol);
+        const stagedVerdict: Verdict = pending.allow ? 'allow' : 'deny';
         const promotedVerdict: Verdict = tables.connect(PROMOTED, sg, dg, pp, spec.port, protocol).allow ? 'allow' : 'deny';
-        cells.push({ from, to, port: spec.port, protocol: spec.protocol, verdict, stagedVerdict, promotedVerdict, decidedBy });
+        cells.push({
+          from, to, port: spec.port, protocol: spec.protocol, verdict, stagedVerdict, promotedVerdict, decidedBy, stagedDecidedBy: pending.decidedBy,
+        });
       }
     }
   }
@@ -118,7 +121,8 @@ class Tables {
     if (!t) {
       const plan = this.#plans.get(MODES[mode] ?? 'enforced') ?? [];
       const dir: Direction = direction === 0 ? 'egress' : 'ingress';
-      t = new DecisionTable(buildTrace(plan, group, dir), dir, group, this.#stride, this.#indexes, this.#groupCount);
+      const naming = mode === PENDING ? 'first' : 'last';
+      t = new DecisionTable(buildTrace(plan, group, dir, naming), dir, group, this.#stride, this.#indexes, this.#groupCount);
       if (row) row[group.id] = t;
     }
     return t;

@@ -12,17 +12,25 @@ export type Trace = TierTrace[];
 export interface Decision { allow: boolean; decidedBy: DecidedBy | null }
 const PROFILE_ALLOW: Decision = Object.freeze({ allow: true, decidedBy: null });
 
+/**
+ * Which policy an end-of-tier hit names. Felix's endpoint lookup cache (the enforced trace)
+ * names the tier's last policy governing the direction (calc/endpoint_lookup_cache.go); the
+ * policy checker that computes the pending trace names the first one that did not match,
+ * which at the end of a tier is its first (app-policy/checker/check.go, checkTiers).
+ */
+export type EndOfTierNaming = 'last' | 'first';
+
 /** Tiers with no policy selecting the endpoint for this direction are left out entirely. */
-export function buildTrace(plan: Plan, group: Group, direction: Direction): Trace {
+export function buildTrace(plan: Plan, group: Group, direction: Direction, naming: EndOfTierNaming = 'last'): Trace {
   const trace: Trace = [];
   for (const { tier, policies } of plan) {
     const applied = policies.filter((p) => p.policy.types[direction] && group.bits[p.local] === 1);
-    const last = applied.at(-1);
-    if (!last) continue;
+    const named = naming === 'last' ? applied.at(-1) : applied[0];
+    if (!named) continue;
     trace.push({
       pass: tier.defaultAction === 'Pass',
       policies: applied.map((p) => ({ rules: p.rules[direction], decided: p.decided[direction] })),
-      endOfTier: last.endOfTier,
+      endOfTier: named.endOfTier,
     });
   }
   return trace;

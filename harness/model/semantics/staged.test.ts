@@ -83,6 +83,63 @@ describe('CALICO-SEMANTICS.md §6: staged policies', () => {
     expect(c.stagedVerdict).to.not.equal(c.promotedVerdict);
   });
 
+  it('§6 stagedDecidedBy is on every cell iff stagedVerdict is; a pod to itself has null', () => {
+    const none = model(twoNamespaces(), [gnp('p', onDb(deny))]);
+    expect(none.cells.some((c) => 'stagedDecidedBy' in c)).to.equal(false);
+    const some = model(twoNamespaces(), [stagedGnp('p', onDb(deny))]);
+    expect(some.cells.every((c) => ('stagedDecidedBy' in c) === (c.stagedVerdict !== undefined))).to.equal(true);
+    expect(some.cell('y/b', 'y/b').stagedDecidedBy).to.equal(null);
+  });
+
+  it('§6 a staged Kubernetes default-deny: the pending trace ends its tier, named by the staged policy (seen live in 3.31)', () => {
+    // Goldmane: {kind: EndOfTier, tier: default, action: Deny, rule_index: -1,
+    //            trigger: {kind: StagedKubernetesNetworkPolicy, namespace: sk, name: default-deny}}.
+    const c = model(twoNamespaces(), [stagedKnp('y', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'] })]).cell('x/a', 'y/b');
+    expect([c.verdict, c.stagedVerdict]).to.deep.equal(['allow', 'deny']);
+    expect(c.decidedBy).to.equal(null);
+    expect(c.stagedDecidedBy).to.deep.equal({
+      tier: 'default', policy: 'knp.default.default-deny', kind: 'StagedKubernetesNetworkPolicy', namespace: 'y', ruleIndex: -1, action: 'Deny',
+    });
+  });
+
+  it('§6 a staged Pass: the pending trace leaves its tier; with nothing after it, the Pass rule is what decided', () => {
+    const docs = [tier('t', 10), stagedGnp('t.pass', onDb({ tier: 't', ingress: [{ action: 'Pass' }] }))];
+    const c = model(twoNamespaces(), docs).cell('x/a', 'y/b');
+    expect([c.verdict, c.stagedVerdict]).to.deep.equal(['allow', 'allow']);
+    expect(c.stagedDecidedBy).to.deep.equal({ tier: 't', policy: 't.pass', kind: 'StagedGlobalNetworkPolicy', ruleIndex: 0, action: 'Pass' });
+  });
+
+  it('§6 a staged Pass hands the pending trace to the next tier, which decides', () => {
+    const docs = [tier('t', 10), stagedGnp('t.pass', onDb({ tier: 't', ingress: [{ action: 'Pass' }] })), knp('y', 'deny-all', { podSelector: {} })];
+    const c = model(twoNamespaces(), docs).cell('x/a', 'y/b');
+    expect([c.verdict, c.stagedVerdict]).to.deep.equal(['deny', 'deny']);
+    const endOfDefault = { tier: 'default', policy: 'knp.default.deny-all', kind: 'NetworkPolicy', namespace: 'y', ruleIndex: -1, action: 'Deny' };
+    expect(c.decidedBy).to.deep.equal(endOfDefault);
+    expect(c.stagedDecidedBy).to.deep.equal(endOfDefault);
+  });
+
+  it('§6 an end of tier names the tier\'s first policy in the pending trace, its last enforced one in the enforced trace', () => {
+    // Pending: app-policy/checker/check.go keeps the first policy that did not match; enforced:
+    // calc/endpoint_lookup_cache.go keeps overwriting with each enforced policy.
+    const none = { ingress: [{ action: 'Allow', source: { selector: "app == 'none'" } }] };
+    const staged = model(twoNamespaces(), [stagedNp('y', 'first', onDb({ order: 5, ...none })), np('y', 'second', onDb({ order: 20, ...none }))]).cell('x/a', 'y/b');
+    expect(staged.decidedBy).to.include({ policy: 'second', kind: 'CalicoNetworkPolicy', ruleIndex: -1, action: 'Deny' });
+    expect(staged.stagedDecidedBy).to.include({ policy: 'first', kind: 'StagedNetworkPolicy', ruleIndex: -1, action: 'Deny' });
+    // With only enforced policies in the tier the two traces still name different policies.
+    const enforced = model(twoNamespaces(), [np('y', 'a', onDb({ order: 10, ...none })), np('y', 'b', onDb({ order: 20, ...none })),
+      stagedGnp('unrelated', { selector: "app == 'none'", ...deny })]).cell('x/a', 'y/b');
+    expect([enforced.verdict, enforced.stagedVerdict]).to.deep.equal(['deny', 'deny']);
+    expect(enforced.decidedBy).to.include({ policy: 'b', ruleIndex: -1 });
+    expect(enforced.stagedDecidedBy).to.include({ policy: 'a', ruleIndex: -1 });
+  });
+
+  it('§6 a staged rule that fires names the staged policy; with no staged policy applying it equals decidedBy', () => {
+    const m = model(twoNamespaces(), [np('y', 'p', onDb(deny)), stagedNp('y', 'p', onDb({ order: 1, ...allow }))]);
+    expect(m.cell('x/a', 'y/b').stagedDecidedBy).to.deep.include({ policy: 'p', kind: 'StagedNetworkPolicy', namespace: 'y', ruleIndex: 0, action: 'Allow' });
+    const web = m.cell('x/b', 'y/a');
+    expect(web.stagedDecidedBy).to.deep.equal(web.decidedBy);
+  });
+
   it('§6 decidedBy always describes the enforced verdict', () => {
     const c = model(twoNamespaces(), [np('y', 'p', onDb(deny)), stagedNp('y', 'p', onDb(allow))]).cell('x/a', 'y/b');
     expect(c.decidedBy).to.include({ policy: 'p', kind: 'CalicoNetworkPolicy', action: 'Deny' });
