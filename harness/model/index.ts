@@ -4,6 +4,7 @@ export type {
   PolicyDocument, ModelProblem, ResourceId, DecidedBy, Cell, CalicoVersion, ModelOptions,
 } from './types.ts';
 export { identify, identityKey, isNamespacedKind } from './compile/identify.ts';
+export { tieredName } from './compile/names.ts';
 export { InventoryError } from './evaluate/endpoints.ts';
 export { SelectorParseError } from './selector/index.ts';
 import { compileSet } from './compile/compile-set.ts';

@@ -23,11 +23,13 @@ export function compileScenario(scenario: Scenario, opts: CompileOptions = {}): 
   const compiled = scenario.steps.map((step) => {
     const { policies, problems: found } = compilePolicies(step.alive, modelOptions);
     for (const p of found) {
-      const key = JSON.stringify([p.source.file, p.source.document, p.path, p.message]);
+      // By where it is shown: a promoted copy's problems are its staged document's.
+      const located = scenario.sources.locate(p);
+      const key = JSON.stringify([located, p.kind]);
       if (seen.has(key)) continue;
       seen.add(key);
-      if (p.kind === 'unsupported' && allowUnsupported) onWarning?.(scenario.sources.locate(p));
-      else problems.push(scenario.sources.locate(p));
+      if (p.kind === 'unsupported' && allowUnsupported) onWarning?.(located);
+      else problems.push(located);
     }
     return { step, policies };
   });

@@ -5,8 +5,9 @@ import { readApplyEntry, type PolicyReader } from './policy-files.ts';
 import type { Report } from './report.ts';
 import { checkRule } from './rule-coverage.ts';
 import type { ScenarioFile, StepFile } from './schema.ts';
+import { expandPromotion } from './promotion.ts';
 import { describeResource, nextAlive, resolveDelete } from './steps.ts';
-import type { LoadedDocument, Location, ScenarioStep } from './types.ts';
+import type { LoadedDocument, Location, ScenarioStep, StepPromotion } from './types.ts';
 import { locate, type FieldPath } from './yaml-position.ts';
 
 export async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader: PolicyReader): Promise<ScenarioStep[]> {
@@ -18,19 +19,50 @@ export async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader
     const at: FieldPath = ['steps', index];
     if (names.has(s.name)) report([...at, 'name'], `duplicate step name "${s.name}"`);
     names.add(s.name);
-    const apply: LoadedDocument[] = [];
-    for (const [i, entry] of s.apply.entries()) apply.push(...await readApplyEntry(reader, entry, [...at, 'apply', i]));
-    for (const doc of apply) { checkNamespace(reader, doc, inventory); checkBuiltInTier(reader, doc); }
-    const deleted = s.delete.flatMap((ref, i) => {
-      const doc = resolveDelete(alive, ref, (path, message) => report([...at, 'delete', i, ...path], message));
-      return doc ? [doc] : [];
-    });
+    const { apply, deleted, promote } = s.promote === undefined
+      ? await ordinaryChanges(s, alive, inventory, reader, at)
+      : promotionChanges(s, s.promote, alive, reader, index);
     alive = nextAlive(alive, deleted, apply, (doc, first) => reader.problems.push({
       ...doc.location, message: `${describeResource(doc.id)} is applied twice in step "${s.name}" (first at ${first.location.file}:${first.location.line})`,
     }));
-    steps.push({ index, name: s.name, location: locationOf(reader, at), apply, delete: deleted, alive, ...expectationsOf(s, inventory, at, report) });
+    steps.push({
+      index, name: s.name, location: locationOf(reader, at), apply, delete: deleted, alive,
+      ...expectationsOf(s, inventory, at, report), ...(promote ? { promote } : {}),
+    });
   }
   return steps;
+}
+
+interface StepChanges { apply: LoadedDocument[]; deleted: LoadedDocument[]; promote?: StepPromotion }
+
+async function ordinaryChanges(s: StepFile, alive: readonly LoadedDocument[], inventory: Inventory, reader: PolicyReader, at: FieldPath): Promise<StepChanges> {
+  const apply: LoadedDocument[] = [];
+  for (const [i, entry] of (s.apply ?? []).entries()) apply.push(...await readApplyEntry(reader, entry, [...at, 'apply', i]));
+  for (const doc of apply) { checkNamespace(reader, doc, inventory); checkBuiltInTier(reader, doc); }
+  const deleted = (s.delete ?? []).flatMap((ref, i) => {
+    const doc = resolveDelete(alive, ref, (path, message) => reader.report([...at, 'delete', i, ...path], message));
+    return doc ? [doc] : [];
+  });
+  return { apply, deleted };
+}
+
+/** A promote step does nothing else; what it does is expanded here (promotion.ts). */
+function promotionChanges(s: StepFile, promote: 'all' | string[], alive: readonly LoadedDocument[], reader: PolicyReader, index: number): StepChanges {
+  const at: FieldPath = ['steps', index];
+  for (const field of ['apply', 'delete'] as const) {
+    if (s[field] !== undefined) reader.report([...at, field], `a promote step does nothing else: give its ${field} a step of its own`, { key: true });
+  }
+  const under: FieldPath = [...at, 'promote'];
+  return expandPromotion(promote, {
+    alive, stepName: s.name,
+    report: (path, message, opts) => reader.report([...under, ...path], message, opts),
+    locate: (path) => locationOf(reader, [...under, ...path]),
+    sourceFor: (document, staged) => {
+      const ref = { file: `${reader.scenarioFile}#steps[${index}].promote`, document };
+      reader.sources.alias(ref, staged.source);
+      return ref;
+    },
+  });
 }
 
 /**

@@ -103,6 +103,25 @@ const invalid: [string, [string, number, string][]][] = [
     ['invalid-policy-namespace.yaml', 32, 'Tier default is one of Calico\'s built-in tiers: tierprobe never writes it'],
   ]],
   ['invalid-two-documents.yaml', [['invalid-two-documents.yaml', 9, 'a scenario file holds exactly one YAML document']]],
+  // promote: each problem at the entry, the field or the promote value it comes from.
+  ['invalid-promote.yaml', [
+    ['invalid-promote.yaml', 10, 'promote: all, but no staged policy is alive at this step'],
+    ['invalid-promote.yaml', 40, 'NetworkPolicy is not a staged policy kind'],
+    ['invalid-promote.yaml', 41, 'write StagedNetworkPolicy/<namespace>/<name> (StagedNetworkPolicy is namespaced)'],
+    ['invalid-promote.yaml', 42, 'write StagedGlobalNetworkPolicy/<name> (StagedGlobalNetworkPolicy is cluster-wide)'],
+    ['invalid-promote.yaml', 43, 'StagedNetworkPolicy x/missing is not alive at this step'],
+    ['invalid-promote.yaml', 45, 'StagedNetworkPolicy x/p is named twice'],
+    ['invalid-promote.yaml', 47, 'StagedGlobalNetworkPolicy learning has stagedAction Learn'],
+    ['invalid-promote.yaml', 47, 'the NetworkPolicy x/gone (projectcalico.org/v3) it would delete is not alive at this step'],
+    ['invalid-promote.yaml', 47, 'StagedNetworkPolicy x/default.q and StagedNetworkPolicy x/q would both promote to NetworkPolicy x/default.q'],
+    ['invalid-promote.yaml', 48, 'a promote step does nothing else: give its apply a step of its own'],
+    ['invalid-promote.yaml', 54, 'a promote step does nothing else: give its delete a step of its own'],
+  ]],
+  ['invalid-promote-shape.yaml', [
+    ['invalid-promote-shape.yaml', 10, 'promote lists at least one staged policy; or write promote: all'],
+    ['invalid-promote-shape.yaml', 12, 'promote is all or a list of Kind/namespace/name'],
+    ['invalid-promote-shape.yaml', 14, 'promote is all or a list of Kind/namespace/name'],
+  ]],
 ];
 
 describe('loadScenario: invalid fixtures', () => {

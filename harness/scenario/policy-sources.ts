@@ -17,6 +17,12 @@ export class PolicySources {
     this.#entries.set(key(ref), { yaml, doc, shift });
   }
 
+  /** Problems in `ref` are shown where those of `like` are (a promoted copy of a staged document). */
+  alias(ref: SourceRef, like: SourceRef): void {
+    const entry = this.#entries.get(key(like));
+    if (entry) this.#entries.set(key(ref), entry);
+  }
+
   /** The model's problem as a located Problem. */
   locate(problem: ModelProblem): Problem {
     const label = problem.kind === 'unsupported' ? 'unsupported: ' : '';

@@ -61,10 +61,20 @@ const applyEntry = z.strictObject({ file: z.string().min(1).optional(), inline: 
   .refine((e) => (e.file === undefined) !== (e.inline === undefined), 'give exactly one of file or inline');
 const deleteEntry = z.strictObject({ kind: z.string().min(1), name: z.string().min(1), namespace: z.string().optional(), apiVersion: z.string().optional() });
 
+/** Extension: `promote: all` or `promote: [Kind/namespace/name, Kind/name, ...]` (see promotion.ts). */
+const promoteShape = 'promote is all or a list of Kind/namespace/name (Kind/name for a global kind)';
+const promoteField = z.union([
+  z.literal('all', { error: promoteShape }),
+  z.array(z.string({ error: 'a promote entry is Kind/namespace/name, or Kind/name for a global kind' }).min(1))
+    .min(1, 'promote lists at least one staged policy; or write promote: all'),
+], { error: promoteShape });
+
 const step = z.strictObject({
   name: z.string({ error: 'step name must be a string' }).min(1, 'step name must not be empty'),
-  apply: z.array(applyEntry).default([]),
-  delete: z.array(deleteEntry).default([]),
+  // Optional, not defaulted: a promote step must not have them, and an empty list counts.
+  apply: z.array(applyEntry).optional(),
+  delete: z.array(deleteEntry).optional(),
+  promote: promoteField.optional(),
   expect: expectation.optional(),
   expectStaged: expectation.optional(),
   expectPromoted: expectation.optional(),

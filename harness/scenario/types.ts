@@ -29,6 +29,16 @@ export interface ScenarioStep {
   expect?: Expectation;
   expectStaged?: Expectation;
   expectPromoted?: Expectation;
+  /** A `promote` step: apply and delete above are what it expands to. */
+  promote?: StepPromotion;
+}
+
+/** What a `promote` step promoted (README "Scenario format"). */
+export interface StepPromotion {
+  /** `promote: all`: every staged policy alive before the step. */
+  all: boolean;
+  /** The staged policies promoted, as the scenario applied them. */
+  policies: ResourceId[];
 }
 
 export type ClusterSettings =
