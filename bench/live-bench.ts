@@ -3,7 +3,10 @@
 // - apply-to-converged: from the step's first API call to the attempts of the round in which
 //   every cell matched the model (median over steps that change cells);
 // - wall time per library scenario, and where it goes;
-// - round time at 10 namespaces x 5 pods (7500 probes).
+// - round time at 10 namespaces x 5 pods (7500 probes);
+// - flow evidence: from a round to its complete flow evidence in Goldmane (watched as it arrives),
+//   the share of connected and dropped probes with evidence, and the wall time it adds per step.
+// The probing parts run with --no-flows, so their figures stay comparable with earlier ones.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openSession, repoRoot, type ClusterSession } from '../harness/cluster/index.ts';
@@ -18,8 +21,11 @@ const session: ClusterSession = await openSession({ provider: 'kind', kindConfig
 
 const maxExecs = process.argv.includes('--max-execs') ? Number(process.argv[process.argv.indexOf('--max-execs') + 1]) : undefined;
 
-async function live(file: string): Promise<LiveRun> {
-  const run = await runScenarioLive(await loadScenario(file), { session, clock: systemClock, logger: silentLogger, convergeTimeoutMs: 30_000, ...(maxExecs ? { maxExecs } : {}) });
+async function live(file: string, flows: 'off' | 'on' | 'arrival' = 'off'): Promise<LiveRun> {
+  const run = await runScenarioLive(await loadScenario(file), {
+    session, clock: systemClock, logger: silentLogger, convergeTimeoutMs: 30_000, ...(maxExecs ? { maxExecs } : {}),
+    noFlows: flows === 'off', ...(flows === 'arrival' ? { flowsFirstLook: 'arrival' as const } : {}),
+  });
   if (run.failure) throw run.failure;
   return run;
 }
@@ -39,7 +45,7 @@ function fullRounds(run: LiveRun): { open: number[]; withDrops: number[]; probes
   return { open, withDrops, probes };
 }
 
-// npm run bench:live -- --only small|big|library: one part only.
+// npm run bench:live -- --only small|big|flows|library: one part only.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const part = (name: string) => only === undefined || only === name;
 
@@ -67,11 +73,29 @@ console.log(`  scenario wall ${ms(big.wallMs)} (deploy ${ms(big.phases.deployMs)
 
 }
 
+if (part('flows')) {
+const file = await writeBenchScenario('bench-flows', { namespaces: 3, pods: 3, changes: 2 });
+const watched = await live(file, 'arrival');
+const off = await live(file, 'off');
+const on = await live(file, 'on');
+const f = watched.flows.checked ? watched.flows.settings : undefined;
+const evidence = watched.steps.flatMap((s) => (s.flows ? [s.flows] : []));
+const toEvidence = evidence.flatMap((e) => (e.roundToEvidenceMs === null ? [] : [e.roundToEvidenceMs]));
+const needing = evidence.reduce((n, e) => n + e.cellsNeeding, 0);
+const withEvidence = evidence.reduce((n, e) => n + e.cellsWithEvidence, 0);
+const perStep = (r: LiveRun) => r.phases.stepsMs / r.steps.length;
+console.log(`flow evidence, 3 ns x 3 pods x 3 ports, ${watched.steps.length} steps; Felix flush ${f?.flushSeconds ?? '?'} s, Goldmane buckets ${f?.windowSeconds ?? '?'} s (target: flush + bucket + 2 s = ${f ? f.flushSeconds + f.windowSeconds + 2 : '?'} s)`);
+console.log(`  round to complete evidence (watched as it arrived): ${stats(toEvidence)}; steps complete before the deadline: ${toEvidence.length} of ${evidence.length}`);
+console.log(`  List calls per step (watching, a look a second): ${stats(evidence.map((e) => e.lists))}`);
+console.log(`  connected or dropped cells with evidence: ${withEvidence} of ${needing} (${needing ? ((100 * withEvidence) / needing).toFixed(1) : '?'}%); mismatching cells: ${watched.diff.summary.mismatchingCells}`);
+console.log(`  wall per step: ${ms(perStep(off))} with --no-flows, ${ms(perStep(on))} with flow evidence (one look when the bucket's flush is due): +${ms(perStep(on) - perStep(off))} per step`);
+}
+
 if (part('library')) {
-console.log('library scenarios (wall time: leftovers + deploy + steps + cleanup):');
+console.log('library scenarios, with flow evidence (wall time: leftovers + deploy + steps + cleanup):');
 const dir = join(repoRoot, 'scenarios');
 for (const f of (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort()) {
-  const run = await live(join(dir, f));
+  const run = await live(join(dir, f), 'on');
   const p = run.phases;
   console.log(`  ${run.scenario}: ${ms(run.wallMs)} = ${ms(p.leftoversMs)} + ${ms(p.deployMs)} + ${ms(p.stepsMs)} (${run.steps.length} steps) + ${ms(p.cleanupMs)}; mismatching cells: ${run.diff.summary.mismatchingCells}`);
 }

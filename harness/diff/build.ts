@@ -45,6 +45,10 @@ export function buildStepDiff(step: StepInput): StepDiff {
       Object.assign(facts, seen);
     }
     const mismatches = classify(facts);
+    // expectStaged is what the flow logs will report: checked against them, not only the model.
+    if (facts.expectedStaged !== undefined && facts.loggedStagedVerdict !== undefined && facts.loggedStagedVerdict !== facts.expectedStaged) {
+      mismatches.push({ class: 'staged-intent', message: `expectStaged: declared ${facts.expectedStaged}, flow logs (pending) ${facts.loggedStagedVerdict}` });
+    }
     if (promisedBefore && facts.observed !== undefined) {
       const seen = observedVerdict(facts.observed);
       if (seen !== undefined && seen !== promisedBefore) mismatches.push({ class: 'promoted-intent', message: `the previous step's expectPromoted: declared ${promisedBefore}, observed after promotion ${facts.observed}` });
