@@ -32,8 +32,8 @@ describe('promote steps: expanded at load time into ordinary deletes and applies
     });
     // The text is what the live runner applies and hashes: the same document, saying where it came from.
     expect(parse(doc?.text ?? '')).to.deep.equal(doc?.doc);
-    expect(doc?.text).to.match(/^# Promoted by tierprobe from StagedNetworkPolicy x\/t1\.p \(step "promote one", .*valid-promote\.yaml:69:15\)\./);
-    expect(doc?.location).to.deep.equal({ file: fixture, line: 69, column: 15 });
+    expect(doc?.text).to.match(/^# Promoted by tierprobe from StagedNetworkPolicy x\/t1\.p \(step "promote one", .*valid-promote\.yaml:79:15\)\./);
+    expect(doc?.location).to.deep.equal({ file: fixture, line: 79, column: 15 });
   });
 
   it('a StagedKubernetesNetworkPolicy becomes a networking.k8s.io/v1 NetworkPolicy, replacing the enforced one', async () => {
@@ -54,6 +54,12 @@ describe('promote steps: expanded at load time into ordinary deletes and applies
     expect(rest.alive.some((d) => d.id.kind.endsWith('GlobalNetworkPolicy'))).to.equal(false);
   });
 
+  it('a Set replaces the enforced policy also where it is spelt default.<name>', async () => {
+    const [, rest] = await promoteSteps();
+    expect(ids(rest.delete)).to.include('projectcalico.org/v3 NetworkPolicy x/default.swap');
+    expect(rest.alive.filter((d) => d.id.name.endsWith('swap')).map((d) => `${d.id.kind}/${d.id.name}`)).to.deep.equal(['NetworkPolicy/swap']);
+  });
+
   it('metadata keeps name, namespace, labels and annotations; what a server sets is dropped', async () => {
     const [, rest] = await promoteSteps();
     const doc = rest.apply.find((d) => d.id.name === 'keep-meta');
@@ -64,11 +70,11 @@ describe('promote steps: expanded at load time into ordinary deletes and applies
     const [one, rest] = await promoteSteps();
     expect(rest.promote?.all).to.equal(true);
     expect(rest.promote?.policies.map((p) => `${p.kind}/${p.name}`)).to.deep.equal([
-      'StagedGlobalNetworkPolicy/retire', 'StagedKubernetesNetworkPolicy/web', 'StagedNetworkPolicy/keep-meta',
+      'StagedGlobalNetworkPolicy/retire', 'StagedKubernetesNetworkPolicy/web', 'StagedNetworkPolicy/keep-meta', 'StagedNetworkPolicy/swap',
     ]);
     expect(rest.alive.some((d) => d.id.kind.startsWith('Staged'))).to.equal(false);
     expect(rest.alive.map((d) => d.id.name)).to.include.members(['t1', 't1.p', 'web', 'keep-meta']);
-    expect(one.alive.filter((d) => d.id.kind.startsWith('Staged'))).to.have.length(3);
+    expect(one.alive.filter((d) => d.id.kind.startsWith('Staged'))).to.have.length(4);
   });
 
   it('problems in a promoted document are shown at the staged document\'s fields', async () => {
