@@ -5,6 +5,7 @@ import { EnvironmentError, UsageError } from '../errors.ts';
 import type { Clock } from '../time/clock.ts';
 import { Calicoctl } from './calico/calicoctl.ts';
 import { readClusterStatus } from './cluster-status.ts';
+import { existingGoldmane } from './existing-goldmane.ts';
 import { KindCli } from './kind/kind-cli.ts';
 import { KindProvider } from './kind/kind-provider.ts';
 import { prepareImages } from './kind/prepared-images.ts';
@@ -84,6 +85,7 @@ export async function openSession(choice: ClusterChoice, o: SessionOptions): Pro
     provider: 'existing', kubeconfigPath, context, ...await probeNodes(kc, [], o.log), probeImage,
     calico: new Calicoctl(prepared.calicoctl, kubeconfigPath, context),
     versions: { kubernetes: status.kubernetesVersion, calico: status.calicoVersion, ...(status.calicoVariant ? { calicoVariant: status.calicoVariant } : {}) },
+    ...await existingGoldmane(kc, prepared.calicoSrc, o.log),
   };
 }
 

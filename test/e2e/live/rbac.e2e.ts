@@ -32,6 +32,8 @@ describe('run: under the shipped least-privilege RBAC, live', function () {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tierprobe-run' }, subjects: subject } as k8s.KubernetesObject);
     await make({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'tierprobe-e2e-rbac-lease', namespace: 'default' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'tierprobe-run-lease' }, subjects: subject } as k8s.KubernetesObject);
+    await make({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'tierprobe-e2e-rbac-flows', namespace: 'calico-system' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'tierprobe-run-flows' }, subjects: subject } as k8s.KubernetesObject);
     const token = await clients.core.createNamespacedServiceAccountToken({ name: account, namespace, body: { spec: { expirationSeconds: 3600, audiences: [] } } });
     const cluster = clients.config.getCurrentCluster();
     if (!cluster || !token.status?.token) throw new Error('no cluster or token');
@@ -55,6 +57,8 @@ describe('run: under the shipped least-privilege RBAC, live', function () {
     }
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stderr).to.not.match(/forbidden|403/i);
+    // Goldmane found under these rules (on kind: plain gRPC, read through the port-forward).
+    expect(r.stderr).to.include('Goldmane: calico-system, port 7443, plain gRPC');
     const results = await readResults(out, 'e2e-rbac');
     expect(results.steps).to.have.length(2);
     expect(results.summary['mismatchingCells']).to.equal(0);
