@@ -25,31 +25,13 @@ export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode
   const full = modelDiff(scenario, compileOptions(options, deps));
   const diff = onlyStep(full, options.step);
   if (options.format === 'json') {
-    deps.stdout(JSON.stringify(withStagedDecidedBy(diff), null, 2) + '\n');
+    deps.stdout(JSON.stringify(explainDocument(diff), null, 2) + '\n');
     if (hasMismatch(diff)) deps.stderr(`the model disagrees with the declared intent:\n${intentReport(diff)}`);
   } else {
     // The whole run, so the step keeps its number and its change count against the one before.
     deps.stdout(renderTerminal(full, { why: options.why, ...(options.step === undefined ? {} : { step: options.step }) }));
   }
   return hasMismatch(diff) ? exitCodes.mismatch : exitCodes.ok;
-}
-
-/**
- * The contract's explain document plus the `stagedDecidedBy` extension (SCENARIO-FORMAT.md),
- * right after `decidedBy`, on exactly the cells that carry a stagedVerdict.
- */
-export function withStagedDecidedBy(diff: RunDiff): ReturnType<typeof explainDocument> {
-  const doc = explainDocument(diff);
-  return {
-    ...doc,
-    steps: doc.steps.map((step, s) => ({
-      ...step,
-      cells: step.cells.map((cell, c) => {
-        const by = diff.steps[s]?.cells[c]?.stagedDecidedBy;
-        return by === undefined ? cell : { ...cell, stagedDecidedBy: by };
-      }),
-    })),
-  };
 }
 
 function onlyStep(diff: RunDiff, name: string | undefined): RunDiff {

@@ -20,13 +20,13 @@ export type FlowLeg = { checked: true; settings: FlowSettings } | { checked: fal
 
 export async function openRunFlows(clients: KubeClients, session: ClusterSession, o: { allowMissing: boolean; logger: Logger }): Promise<RunFlows> {
   const g = session.goldmane;
-  const unavailable = (session as { goldmaneUnavailable?: string }).goldmaneUnavailable;
+  const unavailable = session.goldmaneUnavailable;
   if (!g) {
     throw new EnvironmentError(`no flow logs to check: ${unavailable ?? `tierprobe found no Goldmane on ${session.context}`}`, {
       hint: 'Goldmane (Calico 3.30+) records what each policy did; run with --no-flows to go on without the flow-log leg (the report then says it was not checked)',
     });
   }
-  const reader = await openGoldmane({ kubeconfig: clients.config, namespace: g.namespace, port: g.port, protoPath: g.protoPath, ...('tls' in g && g.tls ? { tls: g.tls as never } : {}) });
+  const reader = await openGoldmane({ kubeconfig: clients.config, namespace: g.namespace, port: g.port, protoPath: g.protoPath, ...(g.tls ? { tls: g.tls } : {}) });
   try {
     // One look back: Goldmane answers, and the newest bucket tells the grid.
     const flows = await reader.list({ startTimeGte: Math.floor(Date.now() / 1000) - 120 });
