@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { expect } from 'chai';
 import { clientCertificateProblem, goldmaneServing } from './goldmane-tls.ts';
@@ -84,6 +85,12 @@ describe('Goldmane\'s mutual TLS, with the operator\'s certificates', () => {
   const method = '/goldmane.Flows/List';
   const pass = { path: method, requestStream: false, responseStream: false,
     requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b };
+
+  before(() => {
+    // TLS checks the real clock: the operator's certificates last about 27 months.
+    const expiry = new X509Certificate(keyPair('goldmane-key-pair').cert).validToDate;
+    if (Date.now() > expiry.getTime()) throw new Error(`the operator-rendered fixtures expired on ${expiry.toISOString()}: render them again (testdata/render-operator-goldmane.go)`);
+  });
 
   async function call(client: { cert: Buffer; key: Buffer }): Promise<string> {
     const server = new grpc.Server();
