@@ -5,18 +5,9 @@ import { expect } from 'chai';
 import { runScenarioLive } from '../../../harness/live/index.ts';
 import { loadScenario } from '../../../harness/scenario/index.ts';
 import { systemClock } from '../../../harness/time/clock.ts';
-import { leftBehind, liveCluster, readResults, startRun, tempDir, testdata, tierprobe } from './live-fixture.ts';
+import { leftBehind, liveCluster, outOfBandPolicy, readResults, startRun, tempDir, testdata, tierprobe } from './live-fixture.ts';
 
-const outOfBand = `apiVersion: projectcalico.org/v3
-kind: GlobalNetworkPolicy
-metadata:
-  name: e2e-cleanup-out-of-band
-spec:
-  selector: projectcalico.org/namespace == 'e2e-pods-y'
-  types: [Ingress]
-  ingress:
-    - action: Deny
-`;
+const outOfBand = outOfBandPolicy('e2e-cleanup-out-of-band', 'Deny');
 
 describe('run: interruption and cleanup, live', function () {
   this.timeout(20 * 60_000);

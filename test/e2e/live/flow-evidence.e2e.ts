@@ -1,33 +1,16 @@
 // The flow-log leg, live: staged verdicts and who decided them, read back from Goldmane, against
 // the model; a wrong expectStaged and an attribution the model cannot know, made to happen.
 import { expect } from 'chai';
-import { runScenarioLive, silentLogger, type LiveOptions, type LiveRun } from '../../../harness/live/index.ts';
-import { loadScenario } from '../../../harness/scenario/index.ts';
-import { systemClock } from '../../../harness/time/clock.ts';
-import { liveCluster, testdata } from './live-fixture.ts';
+import type { LiveRun } from '../../../harness/live/index.ts';
+import { liveCluster, liveRun, outOfBandPolicy, testdata } from './live-fixture.ts';
 
-async function live(file: string, o: Partial<LiveOptions> = {}): Promise<LiveRun> {
-  const { session } = await liveCluster();
-  const run = await runScenarioLive(await loadScenario(file), { session, clock: systemClock, logger: silentLogger, convergeTimeoutMs: 30_000, ...o });
-  if (run.failure) throw run.failure;
-  return run;
-}
+const live = liveRun;
 
 const classes = (run: LiveRun) => run.diff.steps.flatMap((s) => s.cells.flatMap((c) => c.mismatches.map((m) => m.class)));
 const flowClasses = ['flow-log', 'flow-log-staged', 'attribution', 'missing-evidence'];
 
 /** Allows all ingress to e2e-pods-y from a policy the scenario does not know: verdicts stay allow, the decider changes. */
-const outOfBandAllow = `apiVersion: projectcalico.org/v3
-kind: GlobalNetworkPolicy
-metadata:
-  name: e2e-out-of-band-allow
-spec:
-  order: 1
-  selector: projectcalico.org/namespace == 'e2e-pods-y'
-  types: [Ingress]
-  ingress:
-    - action: Allow
-`;
+const outOfBandAllow = outOfBandPolicy('e2e-out-of-band-allow', 'Allow', 1);
 
 describe('run: flow evidence from Calico\'s flow logs (live)', function () {
   this.timeout(20 * 60_000);

@@ -11,6 +11,8 @@ import { runCli } from '../../../harness/cli/cli.ts';
 import { kubeClients, type KubeClients } from '../../../harness/live/kube-clients.ts';
 import { runLabel } from '../../../harness/live/labels.ts';
 import { systemClock } from '../../../harness/time/clock.ts';
+import { runScenarioLive, silentLogger, type LiveOptions, type LiveRun } from '../../../harness/live/index.ts';
+import { loadScenario } from '../../../harness/scenario/index.ts';
 
 let opened: Promise<{ session: ClusterSession; clients: KubeClients }> | undefined;
 
@@ -127,4 +129,22 @@ function v3Labels(annotation: string | undefined): Record<string, string> {
   if (annotation === undefined) return {};
   const parsed = z.object({ labels: z.record(z.string(), z.string()).optional() }).safeParse(JSON.parse(annotation));
   return parsed.success ? parsed.data.labels ?? {} : {};
+}
+
+/**
+ * A GlobalNetworkPolicy tierprobe does not know about (applied out of band by a test), acting on
+ * all ingress to e2e-pods-y; order 1 puts it before any policy of the scenario.
+ */
+export function outOfBandPolicy(name: string, action: 'Allow' | 'Deny', order?: number): string {
+  return ['apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata:', `  name: ${name}`, 'spec:',
+    ...(order === undefined ? [] : [`  order: ${order}`]),
+    '  selector: projectcalico.org/namespace == \'e2e-pods-y\'', '  types: [Ingress]', '  ingress:', `    - action: ${action}`, ''].join('\n');
+}
+
+/** A scenario run in-process on the kind cluster; a run that failed throws. */
+export async function liveRun(file: string, o: Partial<LiveOptions> = {}): Promise<LiveRun> {
+  const { session } = await liveCluster();
+  const run = await runScenarioLive(await loadScenario(file), { session, clock: systemClock, logger: silentLogger, convergeTimeoutMs: 30_000, ...o });
+  if (run.failure) throw run.failure;
+  return run;
 }

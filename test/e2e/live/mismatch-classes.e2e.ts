@@ -1,32 +1,16 @@
 // Each mismatch class, made to happen for real: a wrong expectation, a dataplane the model does
 // not know about, a listener that is not there, a probe that cannot run, a cell that flips.
 import { expect } from 'chai';
-import { runScenarioLive, silentLogger, type LiveOptions, type LiveRun } from '../../../harness/live/index.ts';
-import { loadScenario } from '../../../harness/scenario/index.ts';
+import type { LiveOptions, LiveRun } from '../../../harness/live/index.ts';
 import { execBatch } from '../../../harness/live/probe/exec-batch.ts';
 import { systemClock } from '../../../harness/time/clock.ts';
 import { waitUntil } from '../../../harness/time/wait-until.ts';
-import { liveCluster, readResults, tempDir, testdata, tierprobe } from './live-fixture.ts';
+import { liveCluster, liveRun, outOfBandPolicy, readResults, tempDir, testdata, tierprobe } from './live-fixture.ts';
 
 /** A Calico policy tierprobe does not know about: it denies ingress to e2e-pods-y. */
-const outOfBand = `apiVersion: projectcalico.org/v3
-kind: GlobalNetworkPolicy
-metadata:
-  name: e2e-out-of-band-deny
-spec:
-  order: 1
-  selector: projectcalico.org/namespace == 'e2e-pods-y'
-  types: [Ingress]
-  ingress:
-    - action: Deny
-`;
+const outOfBand = outOfBandPolicy('e2e-out-of-band-deny', 'Deny', 1);
 
-async function live(file: string, o: Partial<LiveOptions> = {}): Promise<LiveRun> {
-  const { session } = await liveCluster();
-  const run = await runScenarioLive(await loadScenario(file), { session, clock: systemClock, logger: silentLogger, convergeTimeoutMs: 3000, ...o });
-  if (run.failure) throw run.failure;
-  return run;
-}
+const live = (file: string, o: Partial<LiveOptions> = {}): Promise<LiveRun> => liveRun(file, { convergeTimeoutMs: 3000, ...o });
 
 const classes = (run: LiveRun, step = 0) => new Set(run.diff.steps[step]?.cells.flatMap((c) => c.mismatches.map((m) => m.class)));
 
