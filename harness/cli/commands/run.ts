@@ -71,6 +71,7 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
       });
       const stepNames = scenario.steps.map((s) => s.name);
       if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff, { status: liveRunStatus(result, stepNames) }));
+      if (!result.flows.checked) deps.stderr(`the flow-log leg was not checked (${result.flows.why}): no cell was compared with Calico's flow logs\n`);
       const dir = await writeOutputs(o.out, result, stepNames);
       deps.stderr(`results: ${dir}/results.json, junit.xml, report.md, report.html, policies/ (${(result.wallMs / 1000).toFixed(1)} s)\n`);
       if (result.diagnostics) {
