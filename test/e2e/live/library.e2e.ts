@@ -47,6 +47,25 @@ describe('run: the scenario library, live', function () {
     }
   });
 
+  it('has flow evidence for every connected or dropped cell of every step, agreeing with the model; promotions give what staging predicted', async () => {
+    let promoted = 0;
+    for (const f of files) {
+      const name = f.replace(/^scenarios\/|\.yaml$/g, '');
+      const r = await readResults(out, name);
+      expect(r.run.flows?.checked, name).to.equal(true);
+      for (const s of r.steps) {
+        expect(s.live?.flows?.cellsWithEvidence, `${name} ${s.name}`).to.equal(s.live?.flows?.cellsNeeding);
+        for (const c of s.cells.filter((x) => x.from !== x.to && x.observed !== 'error')) {
+          const at = `${name} ${s.name} ${c.from} -> ${c.to} ${c.port}/${c.protocol}`;
+          expect(c.loggedVerdict, at).to.equal(c.verdict);
+          if (c.stagedVerdict !== undefined && c.loggedStagedVerdict !== undefined) expect(c.loggedStagedVerdict, at).to.equal(c.stagedVerdict);
+          if (c.predictedByStaged !== undefined) { promoted++; expect(c.verdict, at).to.equal(c.predictedByStaged); }
+        }
+      }
+    }
+    expect(promoted, 'cells after promote: all').to.be.greaterThan(0);
+  });
+
   it('writes junit.xml, report.md, report.html, versions.json and the policies as applied with their sha256', async () => {
     for (const f of files) {
       const dir = join(out, f.replace(/^scenarios\/|\.yaml$/g, ''));

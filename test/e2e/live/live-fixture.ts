@@ -75,13 +75,15 @@ export async function readResults(out: string, scenario: string): Promise<Result
 export interface ResultsCell {
   from: string; to: string; port: number; protocol: string; verdict: string; expected?: string;
   observed?: string; observedDetail?: string; flaky?: boolean; convergedMs?: number; path?: string; reproduce?: string;
+  stagedVerdict?: string; promotedVerdict?: string; loggedVerdict?: string; loggedStagedVerdict?: string; predictedByStaged?: string;
+  flowEvidence?: { records: number; missing?: string; flaky?: string };
   mismatches: { class: string; message: string }[];
 }
 export interface ResultsJson {
   scenario: string;
-  steps: { name: string; cells: ResultsCell[]; live?: { convergedMs: number | null; interrupted: boolean } }[];
+  steps: { name: string; cells: ResultsCell[]; live?: { convergedMs: number | null; interrupted: boolean; flows?: { cellsNeeding: number; cellsWithEvidence: number } } }[];
   summary: Record<string, number>;
-  run: { id: string; complete: boolean; interrupted: boolean; failure?: string; pods: { pod: string; node: string; ip: string }[]; versions: Record<string, string> };
+  run: { id: string; complete: boolean; interrupted: boolean; failure?: string; flows?: { checked: boolean }; pods: { pod: string; node: string; ip: string }[]; versions: Record<string, string> };
   policies: { file: string; sha256: string; kind: string; name: string }[];
 }
 
