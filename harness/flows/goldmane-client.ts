@@ -27,6 +27,8 @@ export interface GoldmaneTarget {
   protoPath: string;
   /** mTLS material where Goldmane requires it (operator installs); plain gRPC without. */
   tls?: GoldmaneTls;
+  /** The cluster's Calico version, named when Goldmane answers in a shape the proto does not know. */
+  calicoVersion?: string;
 }
 
 /** An open connection to Goldmane; close it with `await using`. */
@@ -79,8 +81,8 @@ export async function openGoldmane(t: GoldmaneTarget): Promise<GoldmaneReader> {
     const parsed = flowListResultSchema.safeParse(res);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new EnvironmentError(`Goldmane at ${where} answered Flows.List in a shape tierprobe does not know (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown'})`, {
-        hint: 'tierprobe reads Goldmane\'s goldmane/proto/api.proto of the Calico version it builds; npx tierprobe cluster status names the Calico version found',
+      throw new EnvironmentError(`Goldmane at ${where} (Calico ${t.calicoVersion ?? 'version unknown'}) answered Flows.List in a shape tierprobe does not know (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown'})`, {
+        hint: `tierprobe decodes flows with goldmane/proto/api.proto of ${t.protoPath}; a Calico whose proto differs needs that version's proto, or run with --no-flows`,
       });
     }
     return { flows: parsed.data.flows, totalPages: parsed.data.meta?.totalPages ?? 1 };

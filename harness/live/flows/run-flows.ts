@@ -26,7 +26,8 @@ export async function openRunFlows(clients: KubeClients, session: ClusterSession
       hint: 'Goldmane (Calico 3.30+) records what each policy did; run with --no-flows to go on without the flow-log leg (the report then says it was not checked)',
     });
   }
-  const reader = await openGoldmane({ kubeconfig: clients.config, namespace: g.namespace, port: g.port, protoPath: g.protoPath, ...(g.tls ? { tls: g.tls } : {}) });
+  const reader = await openGoldmane({ kubeconfig: clients.config, namespace: g.namespace, port: g.port, protoPath: g.protoPath, ...(g.tls ? { tls: g.tls } : {}),
+    ...(session.versions.calico ? { calicoVersion: session.versions.calico } : {}) });
   try {
     // One look back: Goldmane answers, and the newest bucket tells the grid.
     const flows = await reader.list({ startTimeGte: Math.floor(Date.now() / 1000) - 120 });
