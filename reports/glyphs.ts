@@ -23,7 +23,7 @@ export const legend = [
 export function describeDecision(d: DecidedBy | null, verdict: Verdict): string {
   if (!d) return verdict === 'allow' ? 'no policy applied: the namespace profile allows' : 'no policy named';
   const policy = `${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.policy}`;
-  if (d.ruleIndex < 0) return `tier ${d.tier}: no rule matched, end-of-tier ${d.action} (last policy: ${policy})`;
+  if (d.ruleIndex < 0) return `tier ${d.tier}: no rule matched, end-of-tier ${d.action} (trigger: ${policy})`;
   const then = d.action === 'Pass' ? `, then no later tier decided: ${verdict === 'allow' ? 'the profile allows' : 'denied'}` : '';
   return `tier ${d.tier}: ${policy} rule ${d.ruleIndex} (${d.action})${then}`;
 }
