@@ -69,6 +69,18 @@ describe('flow records mapped to cells', () => {
     expect(e?.loggedVerdict).to.equal(undefined);
   });
 
+  it('records with the same action but another decider are told, and the decider of most connections is taken (a UDP port reused, seen live)', () => {
+    const pass: PolicyHit = { kind: 'GlobalNetworkPolicy', namespace: '', name: 'gnp', tier: 'default', action: 'Pass', policy_index: 0, rule_index: 1 };
+    const fresh = record({ from: 'x/a', to: 'y/b', reporter: 'Dst', action: 'Allow', enforced: [pass, { ...profile('y'), policy_index: 1 }], proto: 'udp' });
+    fresh.flow.num_connections_started = 9;
+    const stale = record({ from: 'x/a', to: 'y/b', reporter: 'Dst', action: 'Allow', enforced: [profile('y')], proto: 'udp' });
+    const flows = [record({ from: 'x/a', to: 'y/b', reporter: 'Src', action: 'Allow', enforced: [profile('x')], proto: 'udp' }), stale, fresh];
+    const e = cellEvidence([cell('x/a', 'y/b', 80, 'UDP')], flows, false).get('x/a -> y/b 80/UDP');
+    expect(e?.flaky).to.equal(undefined);
+    expect(e?.loggedAs).to.include({ policy: 'gnp', action: 'Pass' });
+    expect(e?.note).to.match(/Dst records also name Allow allow by no policy .*\(1 connection\(s\)\); taken: the decider of 9/);
+  });
+
   it('says the pending ingress is not logged when enforcement dropped the packet at egress', () => {
     const flows = [record({ from: 'x/a', to: 'y/b', reporter: 'Src', action: 'Deny', enforced: [{ ...denyHit, namespace: 'x' }], pending: [profile('x')] })];
     const e = cellEvidence([cell('x/a', 'y/b')], flows, true).get('x/a -> y/b 80/TCP');

@@ -10,7 +10,13 @@ export interface EvidenceCell { key: string; from: string; to: string; port: num
 export type Reporter = 'Src' | 'Dst';
 
 /** What the records of one reporter said, once they agree. */
-export interface ReporterEvidence { enforced: TraceDecision; pending?: TraceDecision; records: number }
+export interface ReporterEvidence {
+  enforced: TraceDecision;
+  pending?: TraceDecision;
+  records: number;
+  /** Other deciders the same action was logged with, where some records disagree on who decided. */
+  also?: string;
+}
 
 export interface CellEvidence {
   records: number;
@@ -95,13 +101,15 @@ function combine(cell: EvidenceCell, records: Records, staged: boolean): CellEvi
   const d = dst as ReporterEvidence | undefined;
   if (!s) return { records: total, missing: `no Src record (${cell.from}'s egress)${d ? ', though the Dst record is there' : ''}` };
   const out: CellEvidence = { records: total };
+  const also = [s.also, d?.also].filter((x): x is string => x !== undefined);
+  if (also.length > 0) out.note = also.join('; ');
   const enforced = join(s.enforced, external ? undefined : d?.enforced, external);
   if (enforced === 'missing') out.missing = `no Dst record (${cell.to}'s ingress) although egress allowed`;
   else Object.assign(out, decided('logged', enforced));
   if (staged && s.pending) {
     const pending = join(s.pending, external ? undefined : d?.pending, external);
     if (pending !== 'missing') Object.assign(out, decided('loggedStaged', pending));
-    else if (!d) out.note = 'the pending ingress verdict is not logged: the packet did not reach the destination';
+    else if (!d) out.note = [out.note, 'the pending ingress verdict is not logged: the packet did not reach the destination'].filter(Boolean).join('; ');
   }
   return out;
 }
@@ -122,24 +130,35 @@ function join(egress: TraceDecision, ingress: TraceDecision | undefined, externa
   return ingress.asModel !== null && ingress.asModel !== undefined ? ingress : egress;
 }
 
-/** One reporter's records: their single decision, or why they disagree. */
+/**
+ * One reporter's records: their single decision, or why they disagree. Records whose actions
+ * (or pending verdicts) differ are flaky in the log. Records with the same action but another
+ * decider are told, not failed: a UDP probe whose source port matches a conntrack entry of an
+ * earlier probe is admitted as established and logged with the trace it was first allowed by
+ * (seen live after a policy change); the decider of most connections is taken.
+ */
 function agree(reporter: Reporter, records: readonly FlowResult[], staged: boolean): ReporterEvidence | string | undefined {
   if (records.length === 0) return undefined;
-  const seen = new Map<string, { e: TraceDecision; p?: TraceDecision; n: number }>();
+  const seen = new Map<string, { e: TraceDecision; p?: TraceDecision; n: number; connections: number; action: string }>();
   for (const r of records) {
     const policies = r.flow.Key.policies;
     const e = decideTrace(policies?.enforced_policies ?? []) ?? actionOnly(r.flow.Key.action);
     const p = staged ? decideTrace(policies?.pending_policies ?? []) : undefined;
     // The record's action is what Felix did; the trace explains it.
+    const action = `${r.flow.Key.action}${p ? ` (pending ${p.verdict})` : ''}`;
     const k = `${r.flow.Key.action} ${describe(e)}${p ? ` | pending ${describe(p)}` : ''}`;
     const was = seen.get(k);
-    if (was) was.n++;
-    else seen.set(k, { e, ...(p ? { p } : {}), n: 1 });
+    if (was) { was.n++; was.connections += r.flow.num_connections_started; }
+    else seen.set(k, { e, ...(p ? { p } : {}), n: 1, connections: r.flow.num_connections_started, action });
   }
-  if (seen.size > 1) return `${reporter} records disagree: ${[...seen].map(([k, v]) => `${k} (${v.n})`).join(' / ')}`;
-  const only = [...seen.values()][0];
-  if (!only) return undefined;
-  return { enforced: only.e, ...(only.p ? { pending: only.p } : {}), records: only.n };
+  const list = [...seen].sort(([, a], [, b]) => b.connections - a.connections);
+  if (new Set(list.map(([, v]) => v.action)).size > 1) return `${reporter} records disagree: ${list.map(([k, v]) => `${k} (${v.n})`).join(' / ')}`;
+  const [first, ...others] = list;
+  if (!first) return undefined;
+  const [, top] = first;
+  const also = others.length === 0 ? undefined
+    : `${reporter} records also name ${others.map(([k, v]) => `${k} (${v.connections} connection(s))`).join(' / ')}; taken: the decider of ${top.connections} connection(s)`;
+  return { enforced: top.e, ...(top.p ? { pending: top.p } : {}), records: list.reduce((n, [, v]) => n + v.n, 0), ...(also ? { also } : {}) };
 }
 
 /** A record without a trace: its action only, attributed to nothing. */

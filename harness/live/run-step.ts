@@ -55,7 +55,7 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
     ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
     denyAction, wallNow,
     // Flow evidence needs probes through a whole bucket that starts after convergence.
-    ...(flows ? { confirmUntil: (convergedWallMs: number) => (window = flows.grid.windowAfter(convergedWallMs)).coverUntilWallMs } : {}),
+    ...(flows ? { confirmUntil: (convergedWallMs: number) => (window = flows.grid.windowAfter(convergedWallMs, { flushSeconds: flows.settings.flushSeconds, roundMs: ctx.probeTimeoutMs + 500 })).probeUntilWallMs } : {}),
     ...(o.faults?.onConverged ? { onConverged: () => o.faults?.onConverged?.(step.index) ?? Promise.resolve() } : {}),
     // Progress: the step's first round says how far the dataplane is from the model.
     onRound: (r, differing) => {

@@ -9,6 +9,10 @@ export interface EvidenceWindow {
   coverUntilWallMs: number;
   /** Unix seconds: the start of that bucket, where the grid is known. */
   bucketStartSec?: number;
+  /** Wall ms until which probes go on (see probeWindow): at least coverUntilWallMs. */
+  probeUntilWallMs: number;
+  /** Wall ms when the last Felix flush the evidence relies on is due: the first look. */
+  flushedByWallMs: number;
   /** Whether that bucket's bounds are known (the grid was learned) or the worst case was assumed. */
   gridKnown: boolean;
 }
@@ -38,13 +42,29 @@ export class BucketGrid {
    * after the next whole second. Probes must cover the first of them entirely; without the grid,
    * a whole bucket surely lies within two widths.
    */
-  windowAfter(convergedWallMs: number): EvidenceWindow {
+  windowAfter(convergedWallMs: number, felix: FelixTiming): EvidenceWindow {
     const fromSec = Math.ceil(convergedWallMs / 1000);
     const w = this.windowSeconds;
-    if (this.#phase === undefined) return { fromSec, coverUntilWallMs: (fromSec + 2 * w) * 1000, gridKnown: false };
+    if (this.#phase === undefined) return withFelix({ fromSec, coverUntilWallMs: (fromSec + 2 * w) * 1000, gridKnown: false }, felix);
     const start = fromSec + mod(this.#phase - fromSec, w);
-    return { fromSec, coverUntilWallMs: (start + w) * 1000, bucketStartSec: start, gridKnown: true };
+    return withFelix({ fromSec, coverUntilWallMs: (start + w) * 1000, bucketStartSec: start, gridKnown: true }, felix);
   }
+}
+
+/** Felix's flush interval and how long a full probe round takes, for probeWindow. */
+export interface FelixTiming { flushSeconds: number; roundMs: number }
+
+/**
+ * Felix flushes on a ticker jittered by up to 10% (felix/collector/flowlog/reporter.go), and a
+ * record lands in the bucket of its flush interval's start: with intervals a little longer than
+ * the buckets, a node's interval can skip a bucket. So probes go on until every node's first
+ * interval that starts in the window (at the latest 1.1 flushes after it opens) has seen a whole
+ * round, and the first look waits until that interval, and the covered bucket's, have been flushed.
+ */
+function withFelix(w: Omit<EvidenceWindow, 'probeUntilWallMs' | 'flushedByWallMs'>, f: FelixTiming): EvidenceWindow {
+  const interval = 1.1 * f.flushSeconds * 1000;
+  const lastStart = Math.max(w.coverUntilWallMs, w.fromSec * 1000 + interval);
+  return { ...w, probeUntilWallMs: Math.max(w.coverUntilWallMs, w.fromSec * 1000 + interval + f.roundMs), flushedByWallMs: lastStart + interval + 1000 };
 }
 
 function mod(a: number, n: number): number {

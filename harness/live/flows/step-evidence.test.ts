@@ -27,26 +27,26 @@ function world(arrivesAtMs: number) {
 }
 
 describe('a step\'s flow evidence', () => {
-  const window = new BucketGrid(5).windowAfter(1_001_500);
+  const window = new BucketGrid(5).windowAfter(1_001_500, { flushSeconds: 5, roundMs: 1500 });
 
   it('looks once when the covered bucket\'s last flush is due, reading only buckets from convergence on', async () => {
     const w = world(0);
     const e = await gatherEvidence([cell], window, { lister: w.lister, settings, grid: new BucketGrid(5), namespaces: ['x'], staged: false, clock: w.clock, wallNow: w.wallNow });
     expect(w.queries).to.deep.equal([{ startTimeGte: 1002, sourceNamespaces: ['x'] }]);
     expect(e.lists).to.equal(1);
-    expect(e.completeWallMs).to.equal(1_016_000); // bucket [1005, 1010) ends, + 5 s flush + 1 s
+    expect(e.completeWallMs).to.equal(1_016_500); // bucket [1005, 1010) ends, + a jittered flush (5.5 s) + 1 s
     expect(e.cells.get(cell.key)).to.include({ loggedVerdict: 'allow' });
   });
 
   it('watches late records arrive, and at the deadline leaves what is still missing', async () => {
     const late = world(1_018_000);
     const e = await gatherEvidence([cell], window, { lister: late.lister, settings, grid: new BucketGrid(5), namespaces: ['x'], staged: false, clock: late.clock, wallNow: late.wallNow });
-    expect(e.completeWallMs).to.equal(1_018_000);
+    expect(e.completeWallMs).to.equal(1_018_500);
     expect(e.lists).to.equal(3);
     const never = world(Infinity);
     const m = await gatherEvidence([cell], window, { lister: never.lister, settings, grid: new BucketGrid(5), namespaces: ['x'], staged: false, clock: never.clock, wallNow: never.wallNow });
     expect(m.completeWallMs).to.equal(undefined);
-    expect(m.deadlineWallMs).to.equal(1_022_000); // + flush + window + 2 s
+    expect(m.deadlineWallMs).to.equal(1_023_500); // + a bucket + 2 s
     expect(m.cells.get(cell.key)?.missing).to.match(/no Src record/);
   });
 });

@@ -46,7 +46,7 @@ export interface StepEvidence {
 
 /** The latest moment the first whole bucket after convergence can be complete in Goldmane. */
 export function evidenceDeadline(w: EvidenceWindow, s: FlowSettings, marginMs: number): number {
-  return w.coverUntilWallMs + s.flushSeconds * 1000 + s.windowSeconds * 1000 + marginMs;
+  return w.flushedByWallMs + s.windowSeconds * 1000 + marginMs;
 }
 
 export async function gatherEvidence(cells: readonly EvidenceCell[], window: EvidenceWindow, o: EvidenceOptions): Promise<StepEvidence> {
@@ -55,7 +55,7 @@ export async function gatherEvidence(cells: readonly EvidenceCell[], window: Evi
   const callsBefore = countCalls(o.lister);
   let evidence = new Map<string, CellEvidence>();
   let records = 0;
-  const firstLook = o.firstLook === 'arrival' ? window.coverUntilWallMs : window.coverUntilWallMs + o.settings.flushSeconds * 1000 + 1000;
+  const firstLook = o.firstLook === 'arrival' ? window.coverUntilWallMs : window.flushedByWallMs;
   const wait = Math.min(firstLook, deadlineWallMs) - o.wallNow();
   if (wait > 0) {
     try {
