@@ -86,7 +86,7 @@ const withEvidence = evidence.reduce((n, e) => n + e.cellsWithEvidence, 0);
 const perStep = (r: LiveRun) => r.phases.stepsMs / r.steps.length;
 console.log(`flow evidence, 3 ns x 3 pods x 3 ports, ${watched.steps.length} steps; Felix flush ${f?.flushSeconds ?? '?'} s, Goldmane buckets ${f?.windowSeconds ?? '?'} s (target: flush + bucket + 2 s = ${f ? f.flushSeconds + f.windowSeconds + 2 : '?'} s)`);
 console.log(`  round to complete evidence (watched as it arrived): ${stats(toEvidence)}; steps complete before the deadline: ${toEvidence.length} of ${evidence.length}`);
-console.log(`  List calls per step (watching, a look a second): ${stats(evidence.map((e) => e.lists))}`);
+console.log(`  List calls per step (watching, a look a second): ${evidence.map((e) => e.lists).join(', ')}`);
 console.log(`  connected or dropped cells with evidence: ${withEvidence} of ${needing} (${needing ? ((100 * withEvidence) / needing).toFixed(1) : '?'}%); mismatching cells: ${watched.diff.summary.mismatchingCells}`);
 console.log(`  wall per step: ${ms(perStep(off))} with --no-flows, ${ms(perStep(on))} with flow evidence (one look when the bucket's flush is due): +${ms(perStep(on) - perStep(off))} per step`);
 }
