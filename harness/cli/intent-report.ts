@@ -7,7 +7,10 @@ export function intentReport(diff: RunDiff): string {
   for (const step of diff.steps) {
     for (const cell of step.cells) {
       for (const m of cell.mismatches) {
-        lines.push(`  step "${step.name}": ${cellKey(cell)}: ${m.message} (${describeDecision(cell.decidedBy, cell.verdict)})`);
+        // A staged expectation is about the pending trace: say what decided that one.
+        const why = m.class === 'staged-intent' && cell.stagedDecidedBy !== undefined && cell.stagedVerdict !== undefined
+          ? `pending: ${describeDecision(cell.stagedDecidedBy, cell.stagedVerdict)}` : describeDecision(cell.decidedBy, cell.verdict);
+        lines.push(`  step "${step.name}": ${cellKey(cell)}: ${m.message} (${why})`);
       }
     }
   }
