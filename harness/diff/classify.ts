@@ -47,7 +47,8 @@ function flowEvidenceMismatches(c: CellFacts, pending: Verdict): Mismatch[] {
   const out: Mismatch[] = [];
   if (e.flaky) out.push({ class: 'flaky', message: `flow logs disagree after convergence: ${e.flaky}` });
   if (e.missing && !e.missingAllowed) out.push({ class: 'missing-evidence', message: `no flow evidence: ${e.missing}` });
-  if (c.loggedVerdict === c.verdict && !sameDecider(c.decidedBy, e.loggedAs)) {
+  const alsoNamed = (e.alsoAs ?? []).some((a) => sameDecider(c.decidedBy, a));
+  if (c.loggedVerdict === c.verdict && !sameDecider(c.decidedBy, e.loggedAs) && !alsoNamed) {
     out.push({ class: 'attribution', message: `flow logs: decided by ${describeDecider(e.loggedAs ?? null)}; model: ${describeDecider(c.decidedBy)}` });
   }
   const stagedBy = c.stagedDecidedBy === undefined ? c.decidedBy : c.stagedDecidedBy;

@@ -19,6 +19,12 @@ describe('the flow-log leg of the diff', () => {
     expect(classesOf(cell(), seen({ loggedVerdict: 'deny', flowEvidence: { records: 2, loggedAs: other } }))).to.deep.equal(['attribution']);
   });
 
+  it('no attribution mismatch where records of the same action also name the model\'s decider (told in the note)', () => {
+    const other = { ...knpDeny, policy: 'knp.default.other' };
+    expect(classesOf(cell(), seen({ loggedVerdict: 'deny', flowEvidence: { records: 3, loggedAs: other, alsoAs: [knpDeny] } }))).to.deep.equal([]);
+    expect(classesOf(cell(), seen({ loggedVerdict: 'deny', flowEvidence: { records: 3, loggedAs: other, alsoAs: [null] } }))).to.deep.equal(['attribution']);
+  });
+
   it('compares the pending decider with stagedDecidedBy', () => {
     const staged = { ...knpDeny, kind: 'StagedKubernetesNetworkPolicy' };
     const c = cell({ verdict: 'allow', decidedBy: null, stagedVerdict: 'deny', promotedVerdict: 'deny', stagedDecidedBy: staged });

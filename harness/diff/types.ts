@@ -61,6 +61,8 @@ export interface FlowEvidence {
   /** loggedBy / loggedStagedBy as the model names a decider (null: the profile). */
   loggedAs?: DecidedBy | null;
   loggedStagedAs?: DecidedBy | null;
+  /** Other deciders records of the same action named (stale conntrack traces; see README): the model's among them is no attribution mismatch. */
+  alsoAs?: (DecidedBy | null)[];
 }
 
 export interface DiffCell extends Cell {

@@ -16,6 +16,8 @@ export interface ReporterEvidence {
   records: number;
   /** Other deciders the same action was logged with, where some records disagree on who decided. */
   also?: string;
+  /** Those other deciders, in the model's terms. */
+  alsoAs?: (DecidedBy | null)[];
 }
 
 export interface CellEvidence {
@@ -34,6 +36,8 @@ export interface CellEvidence {
   missing?: string;
   /** Something the logs cannot say, such as the pending ingress of a packet dropped at egress. */
   note?: string;
+  /** Other deciders records of the same action named (see agree()), in the model's terms. */
+  alsoAs?: (DecidedBy | null)[];
 }
 
 /**
@@ -103,6 +107,8 @@ function combine(cell: EvidenceCell, records: Records, staged: boolean): CellEvi
   const out: CellEvidence = { records: total };
   const also = [s.also, d?.also].filter((x): x is string => x !== undefined);
   if (also.length > 0) out.note = also.join('; ');
+  const alsoAs = [...(s.alsoAs ?? []), ...(d?.alsoAs ?? [])];
+  if (alsoAs.length > 0) out.alsoAs = alsoAs;
   const enforced = join(s.enforced, external ? undefined : d?.enforced, external);
   if (enforced === 'missing') out.missing = `no Dst record (${cell.to}'s ingress) although egress allowed`;
   else Object.assign(out, decided('logged', enforced));
@@ -158,7 +164,8 @@ function agree(reporter: Reporter, records: readonly FlowResult[], staged: boole
   const [, top] = first;
   const also = others.length === 0 ? undefined
     : `${reporter} records also name ${others.map(([k, v]) => `${k} (${v.connections} connection(s))`).join(' / ')}; taken: the decider of ${top.connections} connection(s)`;
-  return { enforced: top.e, ...(top.p ? { pending: top.p } : {}), records: list.reduce((n, [, v]) => n + v.n, 0), ...(also ? { also } : {}) };
+  const alsoAs = others.flatMap(([, v]) => (v.e.asModel === undefined ? [] : [v.e.asModel]));
+  return { enforced: top.e, ...(top.p ? { pending: top.p } : {}), records: list.reduce((n, [, v]) => n + v.n, 0), ...(also ? { also, alsoAs } : {}) };
 }
 
 /** A record without a trace: its action only, attributed to nothing. */

@@ -29,6 +29,7 @@ export function withEvidence(observations: readonly Observation[], e: StepEviden
         ...(c.missing ? { missing: c.missing, ...(allowMissing ? { missingAllowed: true } : {}) } : {}),
         ...(c.note ? { note: c.note } : {}),
         ...(c.loggedAs === undefined ? {} : { loggedAs: c.loggedAs }),
+        ...(c.alsoAs ? { alsoAs: c.alsoAs } : {}),
         ...(c.loggedStagedAs === undefined ? {} : { loggedStagedAs: c.loggedStagedAs }),
       },
     };
