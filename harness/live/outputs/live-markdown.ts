@@ -50,5 +50,8 @@ function flowLegMarkdown(run: LiveRun): string[] {
     const ms = (v: number | null) => (v === null ? 'incomplete at the deadline' : `${(v / 1000).toFixed(1)} s`);
     out.push(`| ${s.name} | ${e.cellsWithEvidence} of ${e.cellsNeeding} | ${e.records} | ${e.lists} | ${ms(e.roundToEvidenceMs)} | ${ms(e.waitedMs)} |`);
   }
+  // What the logs said beside the verdict: other deciders for the same action, what they cannot show.
+  const notes = run.diff.steps.flatMap((s) => s.cells.flatMap((c) => (c.flowEvidence?.note ? [`- ${s.name}: ${cellKey(c)}: ${c.flowEvidence.note}`] : [])));
+  if (notes.length > 0) out.push('', `Notes from the flow logs (${notes.length} cell(s)${notes.length > 50 ? ', the first 50' : ''}):`, '', ...notes.slice(0, 50));
   return out;
 }
