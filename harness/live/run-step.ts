@@ -10,7 +10,7 @@ import type { ReproduceContext } from './probe/observations.ts';
 import type { SourcePlan } from './probe/probe-plan.ts';
 import type { LiveOptions } from './live-options.ts';
 import type { AppliedRecord, StepFlowTimings, StepTimings } from './run-types.ts';
-import type { EvidenceWindow } from './flows/bucket-grid.ts';
+import { conntrackLagMs, type EvidenceWindow } from './flows/bucket-grid.ts';
 import { cellsNeedingEvidence, withEvidence } from './flows/merge-evidence.ts';
 import type { RunFlows } from './flows/run-flows.ts';
 import { gatherEvidence } from './flows/step-evidence.ts';
@@ -55,7 +55,7 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
     ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
     denyAction, wallNow,
     // Flow evidence needs probes through a whole bucket that starts after convergence.
-    ...(flows ? { confirmUntil: (convergedWallMs: number) => (window = flows.grid.windowAfter(convergedWallMs, { flushSeconds: flows.settings.flushSeconds, roundMs: ctx.probeTimeoutMs + 500 })).probeUntilWallMs } : {}),
+    ...(flows ? { confirmUntil: (convergedWallMs: number) => (window = flows.grid.windowAfter(convergedWallMs, { flushSeconds: flows.settings.flushSeconds, roundMs: ctx.probeTimeoutMs + 500, lagMs: conntrackLagMs })).probeUntilWallMs } : {}),
     ...(o.faults?.onConverged ? { onConverged: () => o.faults?.onConverged?.(step.index) ?? Promise.resolve() } : {}),
     // Progress: the step's first round says how far the dataplane is from the model.
     onRound: (r, differing) => {

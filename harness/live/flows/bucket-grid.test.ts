@@ -18,6 +18,11 @@ describe('Goldmane\'s bucket grid', () => {
     expect(w.flushedByWallMs).to.equal(1_000_017_000); // that interval ends 1.1 flushes later, + 1 s
   });
 
+  it('opens the window only after Felix\'s conntrack lag, so packets from before convergence it learns of late are not read', () => {
+    const w = new BucketGrid(5).windowAfter(1_000_002_300, { ...felix, lagMs: 5500 });
+    expect(w).to.include({ fromSec: 1_000_008, bucketStartSec: 1_000_010, coverUntilWallMs: 1_000_015_000 });
+  });
+
   it('learns the phase from flow start times, and without one covers two widths', () => {
     const g = new BucketGrid(15, null);
     expect(g.windowAfter(100_000, felix)).to.deep.equal({ fromSec: 100, coverUntilWallMs: 130_000, gridKnown: false, probeUntilWallMs: 130_000, flushedByWallMs: 136_500 });

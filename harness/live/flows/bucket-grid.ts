@@ -43,7 +43,7 @@ export class BucketGrid {
    * a whole bucket surely lies within two widths.
    */
   windowAfter(convergedWallMs: number, felix: FelixTiming): EvidenceWindow {
-    const fromSec = Math.ceil(convergedWallMs / 1000);
+    const fromSec = Math.ceil((convergedWallMs + (felix.lagMs ?? 0)) / 1000);
     const w = this.windowSeconds;
     if (this.#phase === undefined) return withFelix({ fromSec, coverUntilWallMs: (fromSec + 2 * w) * 1000, gridKnown: false }, felix);
     const start = fromSec + mod(this.#phase - fromSec, w);
@@ -51,8 +51,18 @@ export class BucketGrid {
   }
 }
 
-/** Felix's flush interval and how long a full probe round takes, for probeWindow. */
-export interface FelixTiming { flushSeconds: number; roundMs: number }
+/**
+ * Felix's flush interval, how long a full probe round takes, and lagMs: how late Felix may learn
+ * of packets sent before convergence. It reads conntrack every 5 s (jittered by 10%:
+ * felix/config DefaultConntrackPollingInterval, collector/iptables.go), and an allowed UDP flow
+ * it first sees there is logged as started in the interval it was seen in, with the trace from
+ * before the change (seen live: a pre-change UDP echo, one packet each way, in a bucket after
+ * convergence). The window opens only after that lag.
+ */
+export interface FelixTiming { flushSeconds: number; roundMs: number; lagMs?: number }
+
+/** Felix's conntrack poll (5 s) with its 10% jitter. */
+export const conntrackLagMs = 5500;
 
 /**
  * Felix flushes on a ticker jittered by up to 10% (felix/collector/flowlog/reporter.go), and a

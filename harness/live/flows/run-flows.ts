@@ -35,7 +35,7 @@ export async function openRunFlows(clients: KubeClients, session: ClusterSession
     const grid = new BucketGrid(settings.windowSeconds);
     grid.learn(flows.map((f) => f.flow.start_time));
     o.logger.info(`flow evidence from Goldmane in ${g.namespace}: Felix flushes every ${settings.flushSeconds} s (${settings.from.flush}), buckets of ${settings.windowSeconds} s (${settings.from.window})`
-      + `; each step waits about ${Math.round(Math.max(1.5 * settings.windowSeconds, 1.1 * settings.flushSeconds) + 1.1 * settings.flushSeconds + 1)} s for its evidence after converging (--no-flows skips it)`);
+      + `; each step waits about ${Math.round(5.5 + Math.max(1.5 * settings.windowSeconds, 1.1 * settings.flushSeconds) + 1.1 * settings.flushSeconds + 1)} s for its evidence after converging (--no-flows skips it)`);
     return { reader, settings, grid, allowMissing: o.allowMissing, [Symbol.asyncDispose]: () => reader[Symbol.asyncDispose]() };
   } catch (e) {
     await reader[Symbol.asyncDispose]();
