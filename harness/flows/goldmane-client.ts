@@ -33,7 +33,7 @@ export interface GoldmaneTarget {
 
 /** An open connection to Goldmane; close it with `await using`. */
 export interface GoldmaneReader extends AsyncDisposable {
-  /** Every flow matching the query, all pages; `lists` counts the List calls made. */
+  /** Every flow matching the query, all pages (each page one List call, counted in `calls`). */
   list(q: FlowQuery): Promise<FlowResult[]>;
   readonly calls: number;
 }
