@@ -113,7 +113,9 @@ function listFailure(e: unknown, fwd: Forwarded, where: string): EnvironmentErro
 /** One List (all pages) over a fresh connection: for a caller that reads once. */
 export async function listFlows(t: GoldmaneTarget, q: FlowQuery): Promise<FlowResult[]> {
   await using reader = await openGoldmane(t);
-  return reader.list(q);
+  // Awaited here: returning the bare promise would dispose of the connection (closing the
+  // channel) before the List had started ("Channel closed before call started").
+  return await reader.list(q);
 }
 
 /** Where the proto sits inside the Calico module. */

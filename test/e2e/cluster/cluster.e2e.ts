@@ -112,11 +112,14 @@ spec:
       'Deny EndOfTier default/ rule -1',
       'Deny GlobalNetworkPolicy e2e-security/deny-server rule 0',
     ];
+    // A List that fails is told, not taken for an empty answer.
+    let failure = '';
     const seen = await waitUntil(
-      () => listFlows({ kubeconfig: clients.config, ...goldmane }, { startTimeGte: startedAt, destNamespaces: [namespace] }),
+      () => listFlows({ kubeconfig: clients.config, ...goldmane }, { startTimeGte: startedAt, destNamespaces: [namespace] })
+        .catch((e: unknown) => { failure = e instanceof Error ? e.message : String(e); return []; }),
       (flows) => wanted.every((w) => hits(flows).includes(w)),
       { clock: systemClock, timeoutMs: 60_000, intervalMs: 2000 });
-    expect(hits(seen.done ? seen.value : (seen.last ?? []))).to.include.members(wanted);
+    expect(hits(seen.done ? seen.value : (seen.last ?? [])), failure).to.include.members(wanted);
   });
 
   it('acts only on a kind cluster it created: without its record, up and down refuse, naming the cluster, and change nothing', async () => {
