@@ -7,6 +7,7 @@ import { checkRule } from './rule-coverage.ts';
 import type { ScenarioFile, StepFile } from './schema.ts';
 import { expandPromotion } from './promotion.ts';
 import { describeResource, nextAlive, resolveDelete } from './steps.ts';
+import { resolveTraffic } from './traffic-entries.ts';
 import type { LoadedDocument, Location, ScenarioStep, StepPromotion } from './types.ts';
 import { locate, type FieldPath } from './yaml-position.ts';
 
@@ -28,6 +29,7 @@ export async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader
     steps.push({
       index, name: s.name, location: locationOf(reader, at), apply, delete: deleted, alive,
       ...expectationsOf(s, inventory, at, report), ...(promote ? { promote } : {}),
+      ...(s.traffic ? { traffic: resolveTraffic(s.traffic, inventory, [...at, 'traffic'], report, (path) => locationOf(reader, path)) } : {}),
     });
   }
   return steps;

@@ -40,10 +40,16 @@ const portObject = z.strictObject({
 });
 const portEntry = z.union([portString, portObject], { error: 'a port is N/PROTO (e.g. 80/TCP) or {port, protocol, name}' }).transform((p): PortSpec => ({ ...p }));
 
-const duration = z.string().transform((text, ctx) => {
+/** Milliseconds of a duration such as 500ms, 1s, 2.5s or 10m (probe.timeout, traffic); undefined if it is none. */
+export function durationMs(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text);
-  const ms = m ? Number(m[1]) * (m[2] === 'm' ? 60000 : m[2] === 's' ? 1000 : 1) : NaN;
-  if (!(ms > 0)) ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration: write e.g. 500ms, 1s, 2.5s` });
+  return m ? Number(m[1]) * (m[2] === 'm' ? 60000 : m[2] === 's' ? 1000 : 1) : undefined;
+}
+const notADuration = (text: string) => `"${text}" is not a duration: write e.g. 500ms, 1s, 2.5s`;
+
+const duration = z.string().transform((text, ctx) => {
+  const ms = durationMs(text) ?? NaN;
+  if (!(ms > 0)) ctx.addIssue({ code: 'custom', message: notADuration(text) });
   return ms;
 });
 
@@ -69,6 +75,52 @@ const promoteField = z.union([
     .min(1, 'promote lists at least one staged policy; or write promote: all'),
 ], { error: promoteShape });
 
+/**
+ * Extension (issue 9): one `traffic:` entry of a step. Shape, syntax and ranges are checked here;
+ * whether its addresses and port exist in the scenario, and the per-step bounds, in traffic-entries.ts.
+ */
+const trafficDuration = (field: string, within: (ms: number) => boolean, range: string) =>
+  z.string({ error: `${field} is a duration such as 500ms, 3s or 1m` }).transform((text, ctx) => {
+    const ms = durationMs(text);
+    if (ms === undefined) ctx.addIssue({ code: 'custom', message: notADuration(text) });
+    else if (!within(ms)) ctx.addIssue({ code: 'custom', message: `${field} must be ${range}, not ${text}` });
+    return ms ?? 0;
+  });
+const loadSpan = (ms: number) => ms >= 1000 && ms <= 600000;
+const positive = (ms: number) => ms > 0;
+/** Kept as written (TrafficEntry.from/to); what is wrong with it, if anything. */
+function trafficPatternProblem(field: 'from' | 'to', text: string): string | undefined {
+  if (text.startsWith('svc:')) {
+    return field === 'to' ? `"${text}": traffic to a Service is not supported yet` : `"${text}": traffic starts from pods: write from as ns/pod (with * for any)`;
+  }
+  const parsed = parseAddress(text);
+  if (typeof parsed === 'string') return parsed;
+  if (field === 'from' && parsed.kind === 'external') return `"${text}": an external is only a destination; traffic starts from pods`;
+  return undefined;
+}
+const trafficPattern = (field: 'from' | 'to') =>
+  z.string({ error: `${field} must be a string like ns/pod${field === 'to' ? ' or external:NAME' : ''}` }).transform((text, ctx) => {
+    const message = trafficPatternProblem(field, text);
+    if (message) ctx.addIssue({ code: 'custom', message });
+    return text;
+  });
+const trafficEntry = z.strictObject({
+  from: trafficPattern('from'),
+  to: trafficPattern('to'),
+  port: portString.transform((p, ctx): { port: number; protocol: 'TCP' | 'UDP' } => {
+    if (p.protocol === 'SCTP') ctx.addIssue({ code: 'custom', message: `"${p.port}/SCTP": the traffic generator sends TCP and UDP only` });
+    return { port: p.port, protocol: p.protocol === 'UDP' ? 'UDP' : 'TCP' };
+  }),
+  rate: z.number({ error: 'rate must be a number: new connections per second per pair' })
+    .gt(0, 'rate must be more than 0 (new connections per second per pair)')
+    .max(10000, 'rate must be at most 10000 (new connections per second per pair)').optional(),
+  before: trafficDuration('before', loadSpan, '1s to 10m').optional(),
+  after: trafficDuration('after', loadSpan, '1s to 10m').optional(),
+  established: z.enum(['cut', 'kept'], { error: 'established must be cut or kept' }).optional(),
+  maxTimeToEnforce: trafficDuration('maxTimeToEnforce', positive, 'more than 0').optional(),
+  maxTimeToOpen: trafficDuration('maxTimeToOpen', positive, 'more than 0').optional(),
+});
+
 const step = z.strictObject({
   name: z.string({ error: 'step name must be a string' }).min(1, 'step name must not be empty'),
   // Optional, not defaulted: a promote step must not have them, and an empty list counts.
@@ -78,6 +130,7 @@ const step = z.strictObject({
   expect: expectation.optional(),
   expectStaged: expectation.optional(),
   expectPromoted: expectation.optional(),
+  traffic: z.array(trafficEntry).optional(),
 });
 
 const pod = z.strictObject({
@@ -112,3 +165,4 @@ export const scenarioSchema = z.strictObject({
 export type ScenarioFile = z.output<typeof scenarioSchema>;
 export type StepFile = ScenarioFile['steps'][number];
 export type ExpectationFile = z.output<typeof expectation>;
+export type TrafficEntryFile = z.output<typeof trafficEntry>;

@@ -1,6 +1,7 @@
 // The loaded, defaulted scenario: what the rest of tierprobe works with.
 import type { Expectation } from '../diff/expectation.ts';
 import type { Inventory, PolicyDocument, PortSpec, ResourceId } from '../model/index.ts';
+import type { TrafficEntry } from '../traffic/types.ts';
 import type { PolicySources } from './policy-sources.ts';
 
 /** Where something was written: 1-based line and column. */
@@ -31,6 +32,8 @@ export interface ScenarioStep {
   expectPromoted?: Expectation;
   /** A `promote` step: apply and delete above are what it expands to. */
   promote?: StepPromotion;
+  /** Traffic under change (issue 9): load that runs across the step's changes, as written (defaulted). */
+  traffic?: TrafficEntry[];
 }
 
 /** What a `promote` step promoted (README "Scenario format"). */
