@@ -6,6 +6,9 @@
 // - round time at 10 namespaces x 5 pods (7500 probes);
 // - flow evidence: from a round to its complete flow evidence in Goldmane (watched as it arrives),
 //   the share of connected and dropped probes with evidence, and the wall time it adds per step.
+// - traffic under change: 4 pairs at 200 new connections/s each while a Kubernetes
+//   NetworkPolicy, then a tiered GlobalNetworkPolicy, is applied and deleted 10 times: the
+//   rate reached, time-to-enforce and time-to-open (median, max), and their resolution.
 // The probing parts run with --no-flows, so their figures stay comparable with earlier ones.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +17,7 @@ import { runScenarioLive, silentLogger, type LiveRun } from '../harness/live/ind
 import { loadScenario } from '../harness/scenario/index.ts';
 import { systemClock } from '../harness/time/clock.ts';
 import { writeBenchScenario } from './live-scenario.ts';
+import { writeTrafficScenario } from './traffic-scenario.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const session: ClusterSession = await openSession({ provider: 'kind', kindConfig: 'kind-config/default.yaml' },
@@ -45,7 +49,7 @@ function fullRounds(run: LiveRun): { open: number[]; withDrops: number[]; probes
   return { open, withDrops, probes };
 }
 
-// npm run bench:live -- --only small|big|flows|library: one part only.
+// npm run bench:live -- --only small|big|flows|library|traffic: one part only.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const part = (name: string) => only === undefined || only === name;
 
@@ -98,5 +102,30 @@ for (const f of (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort()) 
   const run = await live(join(dir, f), 'on');
   const p = run.phases;
   console.log(`  ${run.scenario}: ${ms(run.wallMs)} = ${ms(p.leftoversMs)} + ${ms(p.deployMs)} + ${ms(p.stepsMs)} (${run.steps.length} steps) + ${ms(p.cleanupMs)}; mismatching cells: ${run.diff.summary.mismatchingCells}`);
+}
+}
+
+if (part('traffic')) {
+const rate = 200, sources = 4, changes = 10;
+console.log(`traffic under change: ${sources} pairs at ${rate} new connections/s each (agent load, one per source pod), ${changes} denies and ${changes} re-opens per kind`);
+for (const kind of ['NetworkPolicy', 'GlobalNetworkPolicy'] as const) {
+  const run = await live(await writeTrafficScenario(`bench-traffic-${kind.toLowerCase()}`, { kind, sources, rate, changes }));
+  const figures = run.diff.steps.flatMap((s) => s.cells.flatMap((c) => (c.traffic ? [{ step: s.name, t: c.traffic }] : [])));
+  const tte = figures.flatMap((f) => (typeof f.t.timeToEnforceMs === 'number' ? [f.t.timeToEnforceMs] : []));
+  const tto = figures.flatMap((f) => (typeof f.t.timeToOpenMs === 'number' ? [f.t.timeToOpenMs] : []));
+  const perChange = (name: string, pick: (t: typeof figures[number]['t']) => number | null | undefined) => run.diff.steps.filter((s) => s.name.startsWith(name)).flatMap((s) => {
+    const xs = s.cells.flatMap((c) => { const v = c.traffic ? pick(c.traffic) : undefined; return typeof v === 'number' ? [v] : []; });
+    return xs.length > 0 ? [Math.max(...xs)] : [];
+  });
+  const reached = figures.map((f) => f.t.reachedPerSecond);
+  const dropped = figures.reduce((n, f) => n + f.t.droppedIterations, 0);
+  const requests = figures.reduce((n, f) => n + f.t.requests, 0);
+  const notEnforced = figures.filter((f) => f.t.change === 'denies' && f.t.timeToEnforceMs === null).length;
+  const kept = figures.filter((f) => f.t.change === 'denies' && f.t.established.result === 'kept').length;
+  const denies = figures.filter((f) => f.t.change === 'denies').length;
+  console.log(`  ${kind}: rate reached per pair ${stats(reached).replaceAll(' ms', '/s')}; ${requests} requests, ${dropped} not started (dropped_iterations); resolution ${figures[0]?.t.resolutionMs ?? '?'} ms`);
+  console.log(`    time-to-enforce, every pair: ${stats(tte)}; per change (its slowest pair): ${stats(perChange('deny', (t) => t.timeToEnforceMs))}; not enforced by the tail: ${notEnforced}`);
+  console.log(`    time-to-open,    every pair: ${stats(tto)}; per change (its slowest pair): ${stats(perChange('open', (t) => t.timeToOpenMs))}`);
+  console.log(`    established connections kept across a new deny: ${kept} of ${denies}; mismatching cells: ${run.diff.summary.mismatchingCells}`);
 }
 }

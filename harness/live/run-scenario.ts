@@ -25,6 +25,7 @@ import type { LiveOptions } from './live-options.ts';
 import type { LiveRun } from './run-types.ts';
 import { tierprobeVersion } from './version.ts';
 import { openRunFlows } from './flows/run-flows.ts';
+import { addressMatches, parseAddress } from '../diff/address.ts';
 
 export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promise<LiveRun> {
   const { session, clock, logger } = o;
@@ -59,6 +60,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     logger.info(`run ${runId}: deploying ${scenario.inventory.namespaces.length} namespace(s), ${scenario.inventory.pods.length} pod(s)`);
     const pods = await deployInventory(clients, scenario.inventory, {
       runId, image: session.probeImage, nodes: session.nodes, tolerations: session.tolerations, readyTimeoutMs: o.readyTimeoutMs ?? 120_000, clock, logger, ...signalOf(o),
+      trafficSources: trafficSources(scenario),
       ...(o.faults?.unserved ? { unserved: o.faults.unserved } : {}),
     });
     run.pods = [...pods].map(([pod, p]) => ({ pod, node: p.node, ip: p.ip }));
@@ -71,11 +73,12 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
       clients, policies: policyClient(clients, calico), plans, runId, started, probeTimeoutMs: scenario.probe.timeoutMs, options: o,
       reproduce: { kubeconfigPath: session.kubeconfigPath, context: session.context, timeoutMs: scenario.probe.timeoutMs },
       namespaces: scenario.inventory.namespaces.map((n) => n.name), ...(flows ? { flows } : {}),
+      sharedClock: session.provider === 'kind',
     };
     for (const [i, step] of scenario.steps.entries()) {
       const input = model[i];
       if (o.signal?.aborted || !input) break;
-      const done = await runStep(ctx, step, input);
+      const done = await runStep(ctx, step, input, model[i - 1]);
       run.applied.push(...done.applied);
       inputs.push(done.input);
       run.steps.push(done.timing);
@@ -127,6 +130,15 @@ function describePairs(plans: readonly SourcePlan[]): string {
   for (const p of plans) for (const t of p.targets) if (t.from !== t.to) pairs.set(`${t.from} ${t.to}`, t.path);
   const count = (path: string) => [...pairs.values()].filter((x) => x === path).length;
   return `probing ${count('same-node')} same-node, ${count('cross-node')} cross-node and ${count('external')} external pair(s)`;
+}
+
+/** Pods that send a step's traffic: they get the resources the load needs. */
+function trafficSources(scenario: Scenario): Set<string> {
+  const pods = scenario.inventory.pods.map((p) => `${p.namespace}/${p.name}`);
+  return new Set(scenario.steps.flatMap((s) => (s.traffic ?? []).flatMap((t) => {
+    const from = parseAddress(t.from);
+    return typeof from === 'string' ? [] : pods.filter((p) => addressMatches(from, p));
+  })));
 }
 
 function withIps(inventory: Inventory, pods: ReadonlyMap<string, ReadyPod>): Inventory {

@@ -14,6 +14,11 @@ import { conntrackLagMs, type EvidenceWindow } from './flows/bucket-grid.ts';
 import { cellsNeedingEvidence, withEvidence } from './flows/merge-evidence.ts';
 import type { RunFlows } from './flows/run-flows.ts';
 import { gatherEvidence } from './flows/step-evidence.ts';
+import { cellKey } from '../diff/index.ts';
+import { trafficPairs } from '../traffic/expand.ts';
+import { pairChanges } from '../traffic/pair-change.ts';
+import type { PairTraffic } from '../traffic/types.ts';
+import { startTraffic, type RunningTraffic } from './traffic/step-traffic.ts';
 
 export interface StepContext {
   clients: KubeClients;
@@ -29,21 +34,41 @@ export interface StepContext {
   flows?: RunFlows;
   /** The scenario's namespaces (flows are read for sources in them). */
   namespaces: readonly string[];
+  /** The source pods' clocks are the harness's (kind: nodes are containers on its host). */
+  sharedClock: boolean;
 }
 
 export interface StepOutcome { input: StepInput; timing: StepTimings; applied: AppliedRecord[] }
 
-/** model: the model's step input (its cells with the declared expectations). */
-export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepInput): Promise<StepOutcome> {
+/**
+ * model: the model's step input (its cells with the declared expectations); previous: the step
+ * before's, which says what the step changes for its traffic pairs.
+ */
+export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepInput, previous?: StepInput): Promise<StepOutcome> {
   const o = ctx.options;
+  const wallNow = o.wallNow ?? Date.now;
   // Read at every step, before its clock starts (the setting can change between steps): how a
   // refusal the agent could not place is taken (probe/answer-reading.ts). Never fails the step.
   const denyAction = await readDenySetting(ctx.clients.config);
+  // Traffic under change: the load runs its `before` ahead of the changes.
+  const pairs = step.traffic && step.traffic.length > 0 ? trafficPairs(step.traffic, model.cells) : [];
+  const loadStart = o.clock.now();
+  const traffic = pairs.length === 0 ? undefined : await startTraffic(ctx.clients, ctx.plans, pairs, {
+    clock: o.clock, wallNow, timeoutMs: ctx.probeTimeoutMs, sharedClock: ctx.sharedClock,
+    maxRunMs: Math.max(...pairs.map((p) => p.afterMs)) + (o.convergeTimeoutMs ?? 30_000) + 60_000, ...(o.signal ? { signal: o.signal } : {}),
+  });
   const stepStart = o.clock.now();
-  const applied = await applyStep(step, ctx.policies, ctx.runId);
+  let applied: AppliedRecord[];
+  try {
+    applied = await applyStep(step, ctx.policies, ctx.runId);
+  } catch (e) {
+    traffic?.abort();
+    throw e;
+  }
   const since = o.clock.now();
-  const wallNow = o.wallNow ?? Date.now;
   const sinceWall = wallNow();
+  const figures = traffic?.finish(sinceWall, pairChanges(previous, model, pairs));
+  figures?.catch(() => undefined);
   const convergeTimeoutMs = o.convergeTimeoutMs ?? 30_000;
   let told = false;
   let window: EvidenceWindow | undefined;
@@ -55,7 +80,8 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
     ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
     denyAction, wallNow,
     // Flow evidence needs probes through a whole bucket that starts after convergence.
-    ...(flows ? { confirmUntil: (convergedWallMs: number) => (window = flows.grid.windowAfter(convergedWallMs, { flushSeconds: flows.settings.flushSeconds, roundMs: ctx.probeTimeoutMs + 500, lagMs: conntrackLagMs })).probeUntilWallMs } : {}),
+    // With traffic, only after the load stopped: its long-lived connections outlive a new deny.
+    ...(flows ? { confirmUntil: (convergedWallMs: number) => (window = flows.grid.windowAfter(Math.max(convergedWallMs, traffic?.stopsAtWallMs(sinceWall) ?? 0), { flushSeconds: flows.settings.flushSeconds, roundMs: ctx.probeTimeoutMs + 500, lagMs: conntrackLagMs })).probeUntilWallMs } : {}),
     ...(o.faults?.onConverged ? { onConverged: () => o.faults?.onConverged?.(step.index) ?? Promise.resolve() } : {}),
     // Progress: the step's first round says how far the dataplane is from the model.
     onRound: (r, differing) => {
@@ -73,6 +99,14 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
     convergedMs: c.convergedMs === undefined ? null : Math.round(c.convergedMs), convergeTimeoutMs, rounds: c.rounds, interrupted: c.interrupted,
   };
   let observations = seen.observations;
+  if (traffic && figures) {
+    if (c.interrupted || o.signal?.aborted) traffic.abort();
+    else {
+      const byCell: Map<string, PairTraffic> = await figures;
+      observations = observations.map((x) => { const t = byCell.get(cellKey(x)); return t ? { ...x, traffic: t } : x; });
+      timing.traffic = { pairs: pairs.length, sources: new Set(pairs.map((p) => p.from)).size, startedBeforeMs: Math.round(stepStart - loadStart) };
+    }
+  }
   if (flows && window && !c.interrupted && !o.signal?.aborted) {
     const probesEnd = wallNow();
     const cells = cellsNeedingEvidence(observations);

@@ -33,6 +33,8 @@ export interface StepTimings {
   interrupted: boolean;
   /** The flow evidence of the step (absent with --no-flows, or when the step did not converge). */
   flows?: StepFlowTimings;
+  /** The step's traffic under change (its figures are on the cells). */
+  traffic?: { pairs: number; sources: number; startedBeforeMs: number };
 }
 
 export interface StepFlowTimings {

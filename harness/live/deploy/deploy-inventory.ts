@@ -20,6 +20,8 @@ export interface DeployOptions {
   signal?: AbortSignal;
   /** Fault injection (tests): `ns/pod` -> ports (`N/PROTO`) its agent does not listen on. */
   unserved?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** `ns/pod`s that send a step's traffic: they get the resources the load needs. */
+  trafficSources?: ReadonlySet<string>;
 }
 
 /** Creates the inventory's namespaces, service accounts and pods; returns each pod's node and IP by ns/pod. */
@@ -34,7 +36,7 @@ export async function deployInventory(clients: KubeClients, inventory: Inventory
     return serverSideApply(clients, serviceAccountManifest(namespace, name, o.runId));
   }));
   const placement = placePods(inventory.pods, o.nodes);
-  await Promise.all(inventory.pods.map((p) => serverSideApply(clients, probePodManifest(p, { image: o.image, node: placement.get(podKey(p)) ?? '', runId: o.runId, tolerations: o.tolerations, ...unservedOf(o, p) }))));
+  await Promise.all(inventory.pods.map((p) => serverSideApply(clients, probePodManifest(p, { image: o.image, node: placement.get(podKey(p)) ?? '', runId: o.runId, tolerations: o.tolerations, ...unservedOf(o, p), trafficSource: o.trafficSources?.has(podKey(p)) === true }))));
   o.logger.info(`waiting for ${inventory.pods.length} probe pod(s) on ${o.nodes.length} node(s) to be Ready`);
   return waitForPods(clients, inventory.pods, { runId: o.runId, timeoutMs: o.readyTimeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
 }

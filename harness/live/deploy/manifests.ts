@@ -36,7 +36,12 @@ export interface ProbePodOptions {
   tolerations: V1Toleration[];
   /** Fault injection (tests): ports the agent does not listen on although the pod declares them. */
   unserved?: ReadonlySet<string>;
+  /** The pod sends a step's traffic (`agent load`). */
+  trafficSource?: boolean;
 }
+
+const probeResources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '1', memory: '64Mi' } };
+export const trafficSourceResources = { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '2', memory: '512Mi' } };
 
 /**
  * A probe pod exactly as the scenario declares it (name, labels, service account, ports), pinned
@@ -76,7 +81,8 @@ export function probePodManifest(pod: PodSpec, o: ProbePodOptions): V1Pod {
           allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
           capabilities: { drop: ['ALL'] },
         },
-        resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '1', memory: '64Mi' } },
+        // A traffic source runs `agent load`: thousands of sockets a second and their goroutines.
+        resources: o.trafficSource ? trafficSourceResources : probeResources,
         // Without a TCP port there is nothing cheap to check: Ready then means running.
         ...(readinessPort === undefined ? {} : {
           readinessProbe: { tcpSocket: { port: readinessPort.port }, periodSeconds: 1, failureThreshold: 1, successThreshold: 1, timeoutSeconds: 1 },
