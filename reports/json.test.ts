@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { renderExplainJson, renderResultsJson } from './json.ts';
-import { sampleRun } from './fixture.test-helper.ts';
+import { sampleRun, trafficRun } from './fixture.test-helper.ts';
 
 describe('JSON renderers', () => {
   it('explain: exactly the contract shape and key order', () => {
@@ -22,5 +22,21 @@ describe('JSON renderers', () => {
     expect(doc.steps[1].cells[2].notices).to.deep.equal(['staged-not-promoted']);
     expect(doc.steps[0].cells[0]).to.not.have.property('notices');
     expect(doc.summary).to.include({ 'policy-intent': 2, 'dataplane-or-model': 1, mismatchingCells: 3, cells: 9, steps: 2 });
+  });
+});
+
+describe('JSON renderers: traffic under change', () => {
+  it('results: cells carry their traffic figures as is, and the summary counts the new classes', () => {
+    const run = trafficRun();
+    const doc = JSON.parse(renderResultsJson(run));
+    const [, disrupted] = doc.steps[0].cells;
+    expect(disrupted.traffic).to.deep.equal(run.steps[0]?.cells[1]?.traffic);
+    expect(disrupted.mismatches.map((m: { class: string }) => m.class)).to.deep.equal(['disruption']);
+    expect(doc.summary).to.include({ disruption: 1, established: 1, 'time-to-enforce': 1, mismatchingCells: 2 });
+  });
+
+  it('explain: stays the contract shape, without traffic', () => {
+    const doc = JSON.parse(renderExplainJson(trafficRun()));
+    expect(Object.keys(doc.steps[0].cells[1])).to.deep.equal(['from', 'to', 'port', 'protocol', 'verdict', 'decidedBy']);
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { renderJUnit } from './junit.ts';
-import { sampleRun } from './fixture.test-helper.ts';
+import { sampleRun, trafficRun } from './fixture.test-helper.ts';
 
 describe('renderJUnit', () => {
   const xml = renderJUnit([{ diff: sampleRun() }]);
@@ -24,5 +24,31 @@ describe('renderJUnit', () => {
     expect(cases[3]?.failure).to.deep.include({ type: 'policy-intent', message: 'policy-intent: expect: declared deny, model allow' });
     expect(doc.testsuites.tests).to.equal('5');
     expect(doc.testsuites.failures).to.equal('4');
+  });
+});
+
+describe('renderJUnit: traffic under change', () => {
+  const xml = renderJUnit([{ diff: trafficRun() }]);
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(xml);
+  const cases: { name: string; failure?: { message: string; type: string }; 'system-out'?: string }[] = doc.testsuites.testsuite.testcase;
+
+  it('fails the step and each cell of the new classes, with their messages', () => {
+    expect(cases.map((c) => c.name)).to.deep.equal(['step: deny y/a', 'x/a -> y/b 80/TCP', 'x/a -> y/c 80/TCP']);
+    expect(cases[0]?.failure?.message).to.equal('2 of 4 cells disagree');
+    expect(cases[1]?.failure).to.deep.include({
+      type: 'disruption',
+      message: 'disruption: 12 of 2400 new connection(s) failed while the pair should stay allowed; longest gap 640.0 ms (resolution 5.0 ms)',
+    });
+    expect(cases[2]?.failure?.type).to.equal('established');
+    expect(cases[2]?.failure?.message).to.include('established: established connection: declared kept, but it never opened');
+    expect(cases[2]?.failure?.message).to.include('; time-to-enforce: time to open: 140.0 ms, over the threshold 100 ms');
+    expect(doc.testsuites.failures).to.equal('3');
+  });
+
+  it('puts the pair\'s figures and warnings in the failing case\'s output', () => {
+    expect(cases[1]?.['system-out']).to.equal([
+      'traffic under change: stays allowed: 12 failed, longest gap 640.0 ms; 200/s asked, 183.3/s reached; established connection kept',
+      'warning: the agent could not sustain 200/s: reached 183.3/s, 40 request(s) not started (dropped_iterations)',
+    ].join('\n'));
   });
 });

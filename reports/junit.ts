@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { Builder } from 'junit-report-builder';
 import { cellKey, type RunDiff } from '../harness/diff/index.ts';
 import { completeStatus, statusHeadline, type RunStatus } from './run-status.ts';
+import { trafficLine } from './traffic-text.ts';
 
 // The package's type declarations claim an ES default export, but its CommonJS build sets
 // module.exports to the builder itself; require() gets that object as the types describe it.
@@ -28,7 +29,11 @@ export function renderJUnit(runs: readonly JUnitRun[]): string {
         const message = cell.mismatches.map((m) => `${m.class}: ${m.message}`).join('; ');
         const c = suite.testCase().className(`${diff.scenario}.${step.name}`).name(cellKey(cell));
         c.failure(message, cell.mismatches[0]?.class ?? 'mismatch');
-        if (cell.reproduce) c.standardOutput(`reproduce: ${cell.reproduce}`);
+        const output = [
+          ...(cell.traffic ? [`traffic under change: ${trafficLine(cell.traffic)}`, ...cell.traffic.warnings.map((w) => `warning: ${w}`)] : []),
+          ...(cell.reproduce ? [`reproduce: ${cell.reproduce}`] : []),
+        ];
+        if (output.length > 0) c.standardOutput(output.join('\n'));
       }
     });
     for (const name of status.notReached) {

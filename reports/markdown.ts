@@ -1,10 +1,11 @@
 // Markdown: for pull-request comments and CI summaries.
-import { cellKey, type RunDiff } from '../harness/diff/index.ts';
+import { cellKey, type RunDiff, type StepDiff } from '../harness/diff/index.ts';
 import { classMark, legend } from './glyphs.ts';
 import { stepMatrices, viewAddsInformation, viewTitles, type Matrix } from './matrix.ts';
 import { completeStatus, type RunStatus } from './run-status.ts';
 import { summaryLine } from './summary.ts';
 import { cellText } from './terminal.ts';
+import { changeWords, establishedText, figureText, trafficCells } from './traffic-text.ts';
 
 /** status: how the run ended (default: complete, as offline). */
 export function renderMarkdown(diff: RunDiff, status: RunStatus = completeStatus(diff.steps.length)): string {
@@ -18,6 +19,7 @@ export function renderMarkdown(diff: RunDiff, status: RunStatus = completeStatus
       for (const c of wrong) for (const m of c.mismatches) out.push(`| ${classMark[m.class]} | ${escape(cellKey(c))} | ${m.class} | ${escape(m.message)} |`);
       out.push('');
     }
+    out.push(...trafficSection(step));
   }
   if (status.notReached.length > 0) out.push('## Not observed', '', ...status.notReached.map((name) => `- ${escape(name)}`), '');
   out.push('```', legend, '```', '');
@@ -32,6 +34,30 @@ function matrixTable(m: Matrix): string[] {
     `| --- |${m.destinations.map(() => ' :---: |').join('')}`,
     ...m.sources.map((from) => `| ${escape(from)} | ${m.destinations.map((to) => escape(cellText(m, m.cells.get(`${from} ${to}`)))).join(' | ')} |`),
   ];
+}
+
+/** Traffic under change: a row per pair with its figures, then the warnings. */
+function trafficSection(step: StepDiff): string[] {
+  const cells = trafficCells(step);
+  if (cells.length === 0) return [];
+  const out = [
+    '### Traffic under change', '',
+    'Times are from the API accepting the step\'s changes to the start of a request, resolved to the request interval.', '',
+    '| pair | change | figure | resolution | rate asked / reached | dropped | failed | established | clock |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
+  ];
+  for (const c of cells) {
+    const t = c.traffic;
+    const failed = `${t.failed} of ${t.requests}${t.errors > 0 ? `, ${t.errors} error(s)` : ''}`;
+    const held = `${establishedText(t)}, ${t.established.pings} ping(s)${t.established.declared ? `; declared ${t.established.declared}` : ''}`;
+    const row = [cellKey(c), changeWords[t.change], figureText(t, false), `±${t.resolutionMs.toFixed(1)} ms`,
+      `${t.ratePerSecond}/s / ${t.reachedPerSecond.toFixed(1)}/s`, String(t.droppedIterations), failed, held, t.clock];
+    out.push(`| ${row.map(escape).join(' | ')} |`);
+  }
+  out.push('');
+  const warnings = cells.flatMap((c) => c.traffic.warnings.map((w) => `- ${escape(cellKey(c))}: ${escape(w)}`));
+  if (warnings.length > 0) out.push(...warnings, '');
+  return out;
 }
 
 /** Keeps user text from breaking tables or turning into markup. */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { buildRunDiff } from '../harness/diff/index.ts';
 import type { Cell } from '../harness/model/index.ts';
 import { renderTerminal } from './terminal.ts';
-import { sampleRun } from './fixture.test-helper.ts';
+import { sampleRun, trafficRun } from './fixture.test-helper.ts';
 
 describe('renderTerminal', () => {
   const text = renderTerminal(sampleRun());
@@ -72,5 +72,52 @@ describe('renderTerminal: rejected cells', () => {
     expect(text).to.include('⊘ rejected');
     expect(text).to.include('note: 2 cell(s) ⊘ rejected, not dropped');
     expect(text.split('\n').at(-2)).to.equal('1 step, 3 cells: 1 cell disagree (dataplane-or-model 1)');
+  });
+});
+
+describe('renderTerminal: traffic under change', () => {
+  const text = renderTerminal(trafficRun());
+  const lines = text.split('\n');
+
+  it('prints a line per pair with its figure, rate and established connection, warnings under it, then the clock', () => {
+    const start = lines.indexOf("  traffic under change (4 pair(s); times from the API accepting the step's changes):");
+    expect(start).to.be.greaterThan(0);
+    expect(lines.slice(start + 1, start + 9)).to.deep.equal([
+      '    x/a -> y/a 80/TCP  denies: enforced after 412.0 ms (±5.0 ms); 200/s asked, 199.6/s reached; established connection kept',
+      '    x/a -> y/b 80/TCP  stays allowed: 12 failed, longest gap 640.0 ms; 200/s asked, 183.3/s reached; established connection kept',
+      '      warning: the agent could not sustain 200/s: reached 183.3/s, 40 request(s) not started (dropped_iterations)',
+      '    x/a -> y/c 80/TCP  allows: open after 140.0 ms (±5.0 ms); 200/s asked, 199.6/s reached; established connection never opened (dial tcp 10.0.0.9:80: i/o timeout)',
+      '      warning: 2 request(s) failed in the agent itself (error): counted as neither success nor failure',
+      '    x/a -> y/d 80/TCP  stays allowed: 0 failed, longest gap 6.1 ms; 200/s asked, 199.6/s reached; established connection kept',
+      "    clock: x/a's node clock, which is the harness host's",
+      '',
+    ]);
+  });
+
+  it('marks the cells and lists the new classes like the others', () => {
+    const row = lines.find((l) => /^\s+x\/a\s+✗/.test(l)) ?? '';
+    expect(row.trim().split(/\s+/)).to.deep.equal(['x/a', '✗', '✓%', '✓%', '✓']);
+    expect(text).to.include('% x/a -> y/b 80/TCP: 12 of 2400 new connection(s) failed while the pair should stay allowed; longest gap 640.0 ms (resolution 5.0 ms) [disruption]');
+    expect(text).to.include('% x/a -> y/c 80/TCP: established connection: declared kept, but it never opened before the change (dial tcp 10.0.0.9:80: i/o timeout), so its fate cannot be judged: counted as a mismatch [established]');
+    expect(text).to.include('% x/a -> y/c 80/TCP: time to open: 140.0 ms, over the threshold 100 ms, resolution 5.0 ms [time-to-enforce]');
+    expect(text).to.include('% traffic under change disagrees');
+  });
+
+  it('counts the run as failed: never "as expected"', () => {
+    expect(text).to.not.include('as expected');
+    expect(lines.at(-2)).to.equal('1 step, 4 cells: 2 cells disagree (disruption 1, established 1, time-to-enforce 1)');
+  });
+
+  it('says when a deny was never enforced, or was already in place', () => {
+    const [y] = trafficRun().steps[0]?.cells ?? [];
+    const t = y?.traffic;
+    if (!y || !t) throw new Error('fixture: traffic on x/a -> y/a');
+    const again = (timeToEnforceMs: number | null) => renderTerminal({ ...trafficRun(), steps: [{ name: 's', staged: false, cells: [{ ...y, traffic: { ...t, timeToEnforceMs } }] }] });
+    expect(again(null)).to.include('denies: not enforced by the end of the load (10000.0 ms after the change); 200/s asked');
+    expect(again(-2000)).to.include('denies: already enforced 2000.0 ms before the change (±5.0 ms)');
+  });
+
+  it('prints no traffic block for a step without traffic', () => {
+    expect(renderTerminal(sampleRun())).to.not.include('traffic under change (');
   });
 });

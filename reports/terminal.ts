@@ -5,6 +5,7 @@ import { markingClasses, stepMatrices, verdictIn, viewAddsInformation, viewTitle
 import { completeStatus, type RunStatus } from './run-status.ts';
 import { summaryLine } from './summary.ts';
 import { textTable } from './text-table.ts';
+import { trafficCells, trafficLine } from './traffic-text.ts';
 
 export interface TerminalOptions {
   /** Only this step. */
@@ -39,11 +40,25 @@ function renderStep(step: StepDiff, index: number, count: number, previous: Step
     out.push('', `  disagreements (${wrong.length}):`);
     for (const c of wrong) for (const m of c.mismatches) out.push(`    ${classMark[m.class]} ${cellKey(c)}: ${m.message} [${m.class}]${c.reproduce ? `\n      reproduce: ${c.reproduce}` : ''}`);
   }
+  out.push(...renderTraffic(step));
   const hidden = step.cells.filter((c) => c.notices.includes('staged-not-promoted')).length;
   if (hidden > 0) out.push('', `  note: ${hidden} cell(s) differ between staged and promoted: flow logs cannot show what promotion changes there`);
   const rejected = step.cells.filter((c) => c.observed === 'rejected').length;
   if (rejected > 0) out.push('', `  note: ${rejected} cell(s) ${observedGlyph.rejected} rejected, not dropped: the dataplane answers what it denies (Calico's deny action Reject); a rejected cell counts as a deny`);
   if (opts.why) out.push('', '  why:', ...step.cells.filter((c) => c.from !== c.to).map((c) => `    ${whyLine(c)}`));
+  return out;
+}
+
+/** Traffic under change: a line per pair with its figure, its warnings under it, then the clocks measured on. */
+function renderTraffic(step: StepDiff): string[] {
+  const cells = trafficCells(step);
+  if (cells.length === 0) return [];
+  const out = ['', `  traffic under change (${cells.length} pair(s); times from the API accepting the step's changes):`];
+  for (const c of cells) {
+    out.push(`    ${cellKey(c)}  ${trafficLine(c.traffic)}`);
+    for (const w of c.traffic.warnings) out.push(`      warning: ${w}`);
+  }
+  for (const clock of new Set(cells.map((c) => c.traffic.clock))) out.push(`    clock: ${clock}`);
   return out;
 }
 

@@ -2,6 +2,7 @@
 import { describeDecider, sameDecider } from '../flows/trace-decision.ts';
 import type { Verdict } from '../model/index.ts';
 import { observedVerdict } from './observation.ts';
+import { trafficMismatches } from './traffic-classes.ts';
 import type { DiffCell, Mismatch, Notice } from './types.ts';
 
 /** A cell with everything known about it, before classification. */
@@ -31,6 +32,7 @@ export function classify(c: CellFacts): Mismatch[] {
     out.push({ class: 'flow-log-staged', message: `flow logs (pending) ${c.loggedStagedVerdict}, model ${pending}` });
   }
   out.push(...flowEvidenceMismatches(c, pending));
+  if (c.traffic) out.push(...trafficMismatches(c.traffic));
   if (c.predictedByStaged !== undefined) {
     const seen = c.observed === undefined ? undefined : observedVerdict(c.observed);
     if (c.verdict !== c.predictedByStaged) out.push({ class: 'promotion', message: `the staged step predicted ${c.predictedByStaged} after promotion (its promotedVerdict), the model now says ${c.verdict}` });

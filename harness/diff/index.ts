@@ -4,5 +4,6 @@ export { mismatchClasses, observedValues } from './types.ts';
 export { buildRunDiff, buildStepDiff, hasMismatch, summarize, type StepInput } from './build.ts';
 export { stepDelta, type CellChange } from './delta.ts';
 export { cellKey, observedVerdict, type Observation } from './observation.ts';
+export { sinceChange, trafficMismatches } from './traffic-classes.ts';
 export { expectedVerdict, ruleCovers, type Expectation, type ExpectRule } from './expectation.ts';
 export { parseAddress, formatAddress, addressMatches, type Address } from './address.ts';

@@ -1,6 +1,7 @@
 // What the live runner hands over per probe; merged into the model's cells by key.
 import type { Protocol, Verdict } from '../model/index.ts';
 import type { LoggedHit } from '../flows/trace-decision.ts';
+import type { PairTraffic } from '../traffic/types.ts';
 import type { DiffCell, FlowEvidence, Observed } from './types.ts';
 
 export interface Observation {
@@ -20,6 +21,8 @@ export interface Observation {
   loggedStagedBy?: LoggedHit;
   flowEvidence?: FlowEvidence;
   reproduce?: string;
+  /** Traffic under change: the load's figures for this cell's pair. */
+  traffic?: PairTraffic;
 }
 
 export function cellKey(c: { from: string; to: string; port: number; protocol: Protocol }): string {

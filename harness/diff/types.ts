@@ -1,6 +1,7 @@
 // Expected vs model vs observed, per cell: the one structure every report renders.
 import type { LoggedHit } from '../flows/trace-decision.ts';
 import type { Cell, DecidedBy, Verdict } from '../model/index.ts';
+import type { PairTraffic } from '../traffic/types.ts';
 
 /**
  * What a live probe saw (SCENARIO-FORMAT.md "Verdicts"). `rejected`: a policy rejected the
@@ -31,10 +32,17 @@ export type MismatchClass =
   /** The observation changed between probe rounds once enforcement had converged. */
   | 'flaky'
   /** The harness failed: the probe errored, or a refusal where the model allows (nothing listened). */
-  | 'harness-fault';
+  | 'harness-fault'
+  /** Traffic under change: new connections of a pair that should stay allowed failed during the step. */
+  | 'disruption'
+  /** Traffic under change: the long-lived connection was not cut or kept as declared (or never opened to be judged). */
+  | 'established'
+  /** Traffic under change: the deny took longer to enforce (or the allow to open) than the declared threshold, or never did. */
+  | 'time-to-enforce';
 
 export const mismatchClasses = [
   'policy-intent', 'staged-intent', 'promoted-intent', 'dataplane-or-model', 'flow-log', 'flow-log-staged', 'attribution', 'missing-evidence', 'promotion', 'flaky', 'harness-fault',
+  'disruption', 'established', 'time-to-enforce',
 ] as const satisfies readonly MismatchClass[];
 
 export interface Mismatch { class: MismatchClass; message: string }
@@ -86,6 +94,8 @@ export interface DiffCell extends Cell {
   predictedByStaged?: Verdict;
   /** The command that reproduces this probe by hand. */
   reproduce?: string;
+  /** Traffic under change: the figures of the step's load on this pair (live, where the step has `traffic:`). */
+  traffic?: PairTraffic;
   mismatches: Mismatch[];
   notices: Notice[];
 }
