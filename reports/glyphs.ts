@@ -12,7 +12,7 @@ export const classMark: Record<MismatchClass, string> = {
   'policy-intent': '!', 'staged-intent': '!', 'promoted-intent': '!',
   'dataplane-or-model': '#', 'flow-log': '~', 'flow-log-staged': '~', attribution: '~', 'missing-evidence': '~', promotion: '#',
   flaky: '?', 'harness-fault': '?',
-  disruption: '%', established: '%', 'time-to-enforce': '%',
+  disruption: '%', established: '%', 'time-to-enforce': '%', leak: '%',
 };
 
 export const legend = [

@@ -34,6 +34,13 @@ describe('the traffic-under-change classes of the diff', () => {
     expect(hasMismatch(d)).to.equal(true);
   });
 
+  it('leak: a new connection got through a pair that stays denied (the guardrail under load)', () => {
+    expect(mismatches(traffic({ change: 'stays-denied', succeeded: 3, failed: 2397 }), 'deny')).to.deep.equal([
+      { class: 'leak', message: '3 of 2400 new connection(s) got through while the pair should stay denied (resolution 5.0 ms)' },
+    ]);
+    expect(mismatches(traffic({ change: 'stays-denied', succeeded: 0, failed: 2400 }), 'deny')).to.deep.equal([]);
+  });
+
   it('established: declared and otherwise; one that never opened is a mismatch too, saying so', () => {
     expect(mismatches(traffic({ established: { result: 'cut', cutAtMs: 412.3, pings: 25, detail: 'read: connection reset by peer', declared: 'kept' } }))).to.deep.equal([
       { class: 'established', message: 'established connection: declared kept, cut 412.3 ms after the change (read: connection reset by peer)' },
@@ -72,6 +79,6 @@ describe('the traffic-under-change classes of the diff', () => {
   it('every class is in the list and counted by the summary', () => {
     const d = diffOf(traffic());
     for (const c of mismatchClasses) expect(d.summary, c).to.have.property(c, 0);
-    expect(mismatchClasses).to.include.members(['disruption', 'established', 'time-to-enforce']);
+    expect(mismatchClasses).to.include.members(['disruption', 'established', 'time-to-enforce', 'leak']);
   });
 });

@@ -13,6 +13,10 @@ export function trafficMismatches(t: PairTraffic): Mismatch[] {
       message: `${t.disruption.failed} of ${t.requests} new connection(s) failed while the pair should stay allowed; longest gap ${t.disruption.longestGapMs.toFixed(1)} ms (${resolution})`,
     });
   }
+  // A guardrail under load: not one new connection may pass a pair that stays denied.
+  if (t.change === 'stays-denied' && t.succeeded > 0) {
+    out.push({ class: 'leak', message: `${t.succeeded} of ${t.requests} new connection(s) got through while the pair should stay denied (${resolution})` });
+  }
   const established = establishedMismatch(t);
   if (established) out.push({ class: 'established', message: established });
   if (t.change === 'denies' && t.maxTimeToEnforceMs !== undefined) {

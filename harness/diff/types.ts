@@ -38,11 +38,13 @@ export type MismatchClass =
   /** Traffic under change: the long-lived connection was not cut or kept as declared (or never opened to be judged). */
   | 'established'
   /** Traffic under change: the deny took longer to enforce (or the allow to open) than the declared threshold, or never did. */
-  | 'time-to-enforce';
+  | 'time-to-enforce'
+  /** Traffic under change: new connections got through a pair the expectation keeps denied (a guardrail leaked). */
+  | 'leak';
 
 export const mismatchClasses = [
   'policy-intent', 'staged-intent', 'promoted-intent', 'dataplane-or-model', 'flow-log', 'flow-log-staged', 'attribution', 'missing-evidence', 'promotion', 'flaky', 'harness-fault',
-  'disruption', 'established', 'time-to-enforce',
+  'disruption', 'established', 'time-to-enforce', 'leak',
 ] as const satisfies readonly MismatchClass[];
 
 export interface Mismatch { class: MismatchClass; message: string }
