@@ -12,6 +12,7 @@ const usage = `usage:
   agent serve [--ports 80/TCP,81/TCP,80/UDP,81/UDP]   (or env TIERPROBE_PORTS)
   agent probe [--concurrency 256] < batch.json
   agent probe --to HOST:PORT/PROTO [--to ...] [--timeout-ms 1000]
+  agent load < config.json, then {"stop":"ID"} lines   (JSON lines out)
   agent version
 `
 
@@ -30,6 +31,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return serveCommand(args[1:], stderr)
 	case "probe":
 		return probeCommand(args[1:], stdin, stdout, stderr)
+	case "load":
+		return loadCommand(args[1:], stdin, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, version)
 		return exitOK

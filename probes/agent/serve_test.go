@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"net"
@@ -104,4 +105,123 @@ func TestServeFailsWholeWhenAPortIsTaken(t *testing.T) {
 		t.Fatalf("exit %d, log %q", code, log.String())
 	}
 	assertVerdict(t, probeTCP(loopback(free), time.Second), Refused)
+}
+
+// waitFor polls cond until it holds, failing the test after the timeout.
+func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("still not %s after %s", what, timeout)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// dialServer connects to a TCP server on loopback and reads its banner.
+func dialServer(t *testing.T, s *tcpServer) (net.Conn, *bufio.Reader) {
+	t.Helper()
+	conn, err := net.Dial("tcp4", loopback(s.Port()).String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+	r := bufio.NewReader(conn)
+	banner, err := r.ReadString('\n')
+	if want := fmt.Sprintf("tierprobe x-a %d/TCP\n", s.Port()); err != nil || banner != want {
+		t.Fatalf("banner %q (%v), want %q", banner, err, want)
+	}
+	return conn, r
+}
+
+func startTestTCPServer(t *testing.T) *tcpServer {
+	t.Helper()
+	s, err := startTCPServer(0, "x-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// After the banner the server answers pings on the same connection, and the
+// client closing ends the server's goroutine for it.
+func TestTCPServerAnswersPingsAfterBanner(t *testing.T) {
+	t.Parallel()
+	s := startTestTCPServer(t)
+	conn, r := dialServer(t, s)
+	for _, c := range []struct{ send, want string }{
+		{"ping 1\n", "pong 1\n"},
+		{"ping 2\n", "pong 2\n"},
+		{"ping\r\n", "pong\n"},
+		{"ping a b c\n", "pong a b c\n"},
+	} {
+		if _, err := conn.Write([]byte(c.send)); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := r.ReadString('\n'); err != nil || got != c.want {
+			t.Fatalf("sent %q, got %q (%v), want %q", c.send, got, err, c.want)
+		}
+	}
+	if n := s.openConns(); n != 1 {
+		t.Fatalf("%d connections served, want 1", n)
+	}
+	conn.Close()
+	waitFor(t, 5*time.Second, "done serving the closed connection", func() bool { return s.openConns() == 0 })
+	closed := make(chan error)
+	go func() { closed <- s.Close() }()
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close did not return")
+	}
+}
+
+// Anything but a ping, and a line longer than 64 bytes, closes the connection.
+func TestTCPServerClosesOnAnythingButPing(t *testing.T) {
+	t.Parallel()
+	s := startTestTCPServer(t)
+	for _, line := range []string{"hello\n", "pingpong\n", "PING 1\n", "ping " + strings.Repeat("x", 64) + "\n"} {
+		conn, r := dialServer(t, s)
+		if _, err := conn.Write([]byte(line)); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := r.ReadString('\n'); err == nil {
+			t.Fatalf("sent %q, got %q, want the connection closed", line, got)
+		}
+	}
+	waitFor(t, 5*time.Second, "done serving", func() bool { return s.openConns() == 0 })
+}
+
+// A probe reads the banner and closes first, as before the server learnt pings.
+func TestTCPServerProbeStillReadsBanner(t *testing.T) {
+	t.Parallel()
+	s := startTestTCPServer(t)
+	for range 20 {
+		o := probeTCP(loopback(s.Port()), time.Second)
+		assertVerdict(t, o, Connected)
+		if want := fmt.Sprintf("banner: tierprobe x-a %d/TCP", s.Port()); o.detail != want {
+			t.Fatalf("detail %q, want %q", o.detail, want)
+		}
+	}
+	waitFor(t, 5*time.Second, "done serving the probes", func() bool { return s.openConns() == 0 })
+}
+
+// Close ends a held connection at once rather than wait for its idle timeout.
+func TestTCPServerCloseEndsHeldConnections(t *testing.T) {
+	t.Parallel()
+	s := startTestTCPServer(t)
+	_, r := dialServer(t, s)
+	closed := make(chan error)
+	go func() { closed <- s.Close() }()
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close waited for the held connection")
+	}
+	if got, err := r.ReadString('\n'); err == nil {
+		t.Fatalf("read %q after Close, want EOF", got)
+	}
 }
