@@ -34,22 +34,21 @@ export function pairFigures(load: PairLoad, pair: TrafficPair, change: PairChang
   if (all.length === 0) warnings.push('the load made no request');
   else if (answered.length === 0) warnings.push('no request got an answer (every one was an error): no time figure');
 
+  /** The time figure of a turn; undefined where no request got an answer. */
+  const turnFigure = (before: (r: LoadRequest) => boolean, already: string, fromFirst: string): number | null | undefined => {
+    const t = lastTurn(answered, before);
+    if (t.kind === 'empty') return undefined;
+    if (t.kind === 'still') return null;
+    const figure = sinceOrigin(t.first);
+    if (t.kind === 'never') warnings.push(figure < 0 ? already : fromFirst);
+    return figure;
+  };
   if (change === 'denies') {
-    const t = lastTurn(answered, isSuccess);
-    if (t.kind === 'turned') out.timeToEnforceMs = sinceOrigin(t.first);
-    else if (t.kind === 'still') out.timeToEnforceMs = null;
-    else if (t.kind === 'never') {
-      out.timeToEnforceMs = sinceOrigin(t.first);
-      warnings.push(out.timeToEnforceMs < 0 ? 'already denied before the change' : 'no request succeeded: denied from the first request on');
-    }
+    const f = turnFigure(isSuccess, 'already denied before the change', 'no request succeeded: denied from the first request on');
+    if (f !== undefined) out.timeToEnforceMs = f;
   } else if (change === 'allows') {
-    const t = lastTurn(answered, (r) => !isSuccess(r));
-    if (t.kind === 'turned') out.timeToOpenMs = sinceOrigin(t.first);
-    else if (t.kind === 'still') out.timeToOpenMs = null;
-    else if (t.kind === 'never') {
-      out.timeToOpenMs = sinceOrigin(t.first);
-      warnings.push(out.timeToOpenMs < 0 ? 'already allowed before the change' : 'no request failed: allowed from the first request on');
-    }
+    const f = turnFigure((r) => !isSuccess(r), 'already allowed before the change', 'no request failed: allowed from the first request on');
+    if (f !== undefined) out.timeToOpenMs = f;
   } else if (change === 'stays-allowed') {
     out.disruption = { failed, longestGapMs: longestGapMs(answered) };
   }

@@ -3,14 +3,10 @@
 import type { Protocol } from '../model/index.ts';
 import type { Location } from '../scenario/types.ts';
 
-/** One `traffic:` entry of a step, as loaded (README "Traffic under change"). */
-export interface TrafficEntry {
+/** How a pair's load runs, and what is declared of it: the same in an entry and in its pairs. */
+export interface TrafficLoadSettings {
+  /** The entry's place in the scenario. */
   location: Location;
-  /** Address patterns, as in expect rules: `ns/pod` with `*` wildcards, `external:NAME`. */
-  from: string;
-  to: string;
-  port: number;
-  protocol: Protocol;
   /** New connections per second, per pair. */
   rate: number;
   /** How long the load runs before the step's changes are applied, and after (ms). */
@@ -23,22 +19,17 @@ export interface TrafficEntry {
   maxTimeToOpenMs?: number;
 }
 
-/** One pair the load runs: an entry expanded against the scenario's pods and externals. */
-export interface TrafficPair {
-  /** The matrix cell this pair is (same from/to/port/protocol as the model's Cell). */
+/** One `traffic:` entry of a step, as loaded (README "Traffic under change"). */
+export interface TrafficEntry extends TrafficLoadSettings {
+  /** Address patterns, as in expect rules: `ns/pod` with `*` wildcards, `external:NAME`. */
   from: string;
   to: string;
   port: number;
   protocol: Protocol;
-  rate: number;
-  beforeMs: number;
-  afterMs: number;
-  established?: 'cut' | 'kept';
-  maxTimeToEnforceMs?: number;
-  maxTimeToOpenMs?: number;
-  /** The entry it came from. */
-  location: Location;
 }
+
+/** One pair the load runs: an entry expanded against the step's cells; from/to are the cell's own. */
+export type TrafficPair = TrafficEntry;
 
 /** What the expected matrix (expect where declared, else the model) says the step does to a pair. */
 export type PairChange = 'denies' | 'allows' | 'stays-allowed' | 'stays-denied';

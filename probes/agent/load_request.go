@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net"
 	"net/netip"
 	"time"
 )
@@ -16,8 +15,8 @@ func loadRequest(proto Protocol, addr netip.AddrPort, start time.Time, timeout t
 	return loadTCP(addr, start, timeout)
 }
 
-// loadTCP is probeTCP's steps (connectTCP, judge, readBanner, one deadline
-// from the start) on a new connection, with one difference: it closes with a
+// loadTCP is probeTCP's attempt (attemptTCP: connectTCP, judge, readBanner, one
+// deadline from the start) on a new connection, with one difference: it closes with a
 // reset (SO_LINGER 0) instead of a FIN. The agent's server now waits for pings
 // after its banner, so the client closes first; a FIN close would leave every
 // request's socket in TIME_WAIT on the source pod for 60 s, and at a few
@@ -26,18 +25,5 @@ func loadRequest(proto Protocol, addr netip.AddrPort, start time.Time, timeout t
 // nodes' conntrack tables. A reset frees the port at once. The verdict is
 // decided before the close, so it is unchanged.
 func loadTCP(addr netip.AddrPort, start time.Time, timeout time.Duration) outcome {
-	deadline := start.Add(timeout)
-	conn, f := connectTCP(addr, deadline)
-	latency := time.Since(start)
-	if f != nil {
-		o := judge(TCP, addr.Addr(), *f)
-		o.latency = latency
-		return o
-	}
-	detail := readBanner(conn, deadline)
-	if tc, ok := conn.(*net.TCPConn); ok {
-		_ = tc.SetLinger(0)
-	}
-	conn.Close()
-	return outcome{verdict: Connected, latency: latency, detail: detail}
+	return attemptTCP(addr, start, timeout, true)
 }

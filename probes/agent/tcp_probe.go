@@ -16,7 +16,12 @@ import (
 // server's banner if one comes before the deadline (it names the pod that
 // answered) but never requires it: a server that is not an agent still counts.
 func probeTCP(addr netip.AddrPort, timeout time.Duration) outcome {
-	start := time.Now()
+	return attemptTCP(addr, time.Now(), timeout, false)
+}
+
+// attemptTCP is one TCP attempt from start, with one deadline; reset closes it
+// with SO_LINGER 0 (a RST) instead of a FIN, after the verdict is decided.
+func attemptTCP(addr netip.AddrPort, start time.Time, timeout time.Duration, reset bool) outcome {
 	deadline := start.Add(timeout)
 	conn, f := connectTCP(addr, deadline)
 	latency := time.Since(start)
@@ -25,8 +30,12 @@ func probeTCP(addr netip.AddrPort, timeout time.Duration) outcome {
 		o.latency = latency
 		return o
 	}
-	defer conn.Close()
-	return outcome{verdict: Connected, latency: latency, detail: readBanner(conn, deadline)}
+	detail := readBanner(conn, deadline)
+	if tc, ok := conn.(*net.TCPConn); ok && reset {
+		_ = tc.SetLinger(0)
+	}
+	conn.Close()
+	return outcome{verdict: Connected, latency: latency, detail: detail}
 }
 
 // connectTCP connects by hand (a non-blocking connect, then Go's poller waits
