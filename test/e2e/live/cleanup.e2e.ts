@@ -87,7 +87,7 @@ describe('run: interruption and cleanup, live', function () {
     expect(ns.metadata?.deletionTimestamp).to.equal(undefined);
   });
 
-  it('provider existing: refuses a context that is not allowed (exit 2), runs on an allowed one', async () => {
+  it('provider existing: refuses a context that is not allowed (exit 2), runs on an allowed one, and its traffic figures name the clock they were measured on', async () => {
     const { session } = await liveCluster();
     const saved = { KUBECONFIG: process.env['KUBECONFIG'], TIERPROBE_ALLOW_CONTEXTS: process.env['TIERPROBE_ALLOW_CONTEXTS'] };
     process.env['KUBECONFIG'] = session.kubeconfigPath;
@@ -101,6 +101,11 @@ describe('run: interruption and cleanup, live', function () {
       expect(allowed.code, allowed.stderr).to.equal(0);
       const results = await readResults(out, 'e2e-existing');
       expect(results.summary['mismatchingCells']).to.equal(0);
+      // Traffic on provider existing: measured on the source node's clock, its offset estimated and said.
+      const t = (results.steps[0]?.cells.find((c) => c.from === 'e2e-existing-a/a' && c.to === 'e2e-existing-b/b') as { traffic?: { change: string; clock: string; timeToEnforceMs?: number | null } } | undefined)?.traffic;
+      expect(t?.change).to.equal('denies');
+      expect(t?.clock).to.match(/^e2e-existing-a\/a's node clock; its offset to the harness's, [+−][0-9.]+ ms ± [0-9.]+ ms/);
+      expect(t?.timeToEnforceMs).to.be.a('number');
     } finally {
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
     }
