@@ -36,7 +36,9 @@ async function live(file: string, flows: 'off' | 'on' | 'arrival' = 'off'): Prom
 
 const ms = (n: number) => `${Math.round(n)} ms`;
 const median = (xs: readonly number[]) => { const s = [...xs].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m] ?? 0 : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2; };
-const stats = (xs: readonly number[]) => `median ${ms(median(xs))}, min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))} (n=${xs.length})`;
+const stats = (xs: readonly number[], unit = (n: number) => ms(n)) => `median ${unit(median(xs))}, min ${unit(Math.min(...xs))}, max ${unit(Math.max(...xs))} (n=${xs.length})`;
+const perSecond = (n: number) => `${n.toFixed(1)}/s`;
+const ms1 = (n: number) => `${n.toFixed(1)} ms`;
 /** Full rounds, split by whether the matrix had denied cells (a dropped probe waits out the timeout). */
 function fullRounds(run: LiveRun): { open: number[]; withDrops: number[]; probes: number } {
   const open: number[] = [];
@@ -123,9 +125,9 @@ for (const kind of ['NetworkPolicy', 'GlobalNetworkPolicy'] as const) {
   const notEnforced = figures.filter((f) => f.t.change === 'denies' && f.t.timeToEnforceMs === null).length;
   const kept = figures.filter((f) => f.t.change === 'denies' && f.t.established.result === 'kept').length;
   const denies = figures.filter((f) => f.t.change === 'denies').length;
-  console.log(`  ${kind}: rate reached per pair ${stats(reached).replaceAll(' ms', '/s')}; ${requests} requests, ${dropped} not started (dropped_iterations); resolution ${figures[0]?.t.resolutionMs ?? '?'} ms`);
-  console.log(`    time-to-enforce, every pair: ${stats(tte)}; per change (its slowest pair): ${stats(perChange('deny', (t) => t.timeToEnforceMs))}; not enforced by the tail: ${notEnforced}`);
-  console.log(`    time-to-open,    every pair: ${stats(tto)}; per change (its slowest pair): ${stats(perChange('open', (t) => t.timeToOpenMs))}`);
+  console.log(`  ${kind}: rate reached per pair ${stats(reached, perSecond)}; ${requests} requests, ${dropped} not started (dropped_iterations); resolution ${figures[0]?.t.resolutionMs ?? '?'} ms`);
+  console.log(`    time-to-enforce, every pair: ${stats(tte, ms1)}; per change (its slowest pair): ${stats(perChange('deny', (t) => t.timeToEnforceMs), ms1)}; not enforced by the tail: ${notEnforced}`);
+  console.log(`    time-to-open,    every pair: ${stats(tto, ms1)}; per change (its slowest pair): ${stats(perChange('open', (t) => t.timeToOpenMs), ms1)}`);
   console.log(`    established connections kept across a new deny: ${kept} of ${denies}; mismatching cells: ${run.diff.summary.mismatchingCells}`);
 }
 }
