@@ -51,7 +51,7 @@ function fullRounds(run: LiveRun): { open: number[]; withDrops: number[]; probes
   return { open, withDrops, probes };
 }
 
-// npm run bench:live -- --only small|big|flows|library|traffic: one part only.
+// npm run bench:live -- --only small|big|flows|library|traffic: one part only (traffic: --kind NetworkPolicy|GlobalNetworkPolicy for one).
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const part = (name: string) => only === undefined || only === name;
 
@@ -110,7 +110,8 @@ for (const f of (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort()) 
 if (part('traffic')) {
 const rate = 200, sources = 4, changes = 10;
 console.log(`traffic under change: ${sources} pairs at ${rate} new connections/s each (agent load, one per source pod), ${changes} denies and ${changes} re-opens per kind`);
-for (const kind of ['NetworkPolicy', 'GlobalNetworkPolicy'] as const) {
+const kinds = (['NetworkPolicy', 'GlobalNetworkPolicy'] as const).filter((k) => !process.argv.includes('--kind') || process.argv[process.argv.indexOf('--kind') + 1] === k);
+for (const kind of kinds) {
   const run = await live(await writeTrafficScenario(`bench-traffic-${kind.toLowerCase()}`, { kind, sources, rate, changes }));
   const figures = run.diff.steps.flatMap((s) => s.cells.flatMap((c) => (c.traffic ? [{ step: s.name, t: c.traffic }] : [])));
   const tte = figures.flatMap((f) => (typeof f.t.timeToEnforceMs === 'number' ? [f.t.timeToEnforceMs] : []));
@@ -128,6 +129,9 @@ for (const kind of ['NetworkPolicy', 'GlobalNetworkPolicy'] as const) {
   console.log(`  ${kind}: rate reached per pair ${stats(reached, perSecond)}; ${requests} requests, ${dropped} not started (dropped_iterations); resolution ${figures[0]?.t.resolutionMs ?? '?'} ms`);
   console.log(`    time-to-enforce, every pair: ${stats(tte, ms1)}; per change (its slowest pair): ${stats(perChange('deny', (t) => t.timeToEnforceMs), ms1)}; not enforced by the tail: ${notEnforced}`);
   console.log(`    time-to-open,    every pair: ${stats(tto, ms1)}; per change (its slowest pair): ${stats(perChange('open', (t) => t.timeToOpenMs), ms1)}`);
+  const before = figures.filter((f) => (f.t.timeToEnforceMs ?? f.t.timeToOpenMs ?? 0) < 0).length;
+  console.log(`    in force before the API's answer reached the harness (negative figures): ${before} of ${tte.length + tto.length}; step API calls ${stats(run.steps.slice(1).map((s) => s.applyMs))}`);
   console.log(`    established connections kept across a new deny: ${kept} of ${denies}; mismatching cells: ${run.diff.summary.mismatchingCells}`);
+  for (const s of run.diff.steps) for (const c of s.cells) for (const m of c.mismatches) console.log(`      ${s.name}: ${c.from} -> ${c.to} ${c.port}/${c.protocol}: ${m.class}: ${m.message}`);
 }
 }

@@ -67,7 +67,7 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
   }
   const since = o.clock.now();
   const sinceWall = wallNow();
-  const figures = traffic?.finish(sinceWall, pairChanges(previous, model, pairs));
+  const figures = traffic?.finish(sinceWall, since - stepStart, pairChanges(previous, model, pairs));
   figures?.catch(() => undefined);
   const convergeTimeoutMs = o.convergeTimeoutMs ?? 30_000;
   let told = false;

@@ -36,8 +36,11 @@ interface Source {
 export interface RunningTraffic {
   /** When every pair will have stopped, on the harness's wall clock (flow evidence must start after). */
   stopsAtWallMs(originWallMs: number): number;
-  /** The step's changes were accepted at originWallMs: schedules each pair's stop, then gathers the figures by cell key. */
-  finish(originWallMs: number, changes: ReadonlyMap<string, PairChange>): Promise<Map<string, PairTraffic>>;
+  /**
+   * The step's changes were accepted at originWallMs, after applyMs of API calls: schedules each
+   * pair's stop, then gathers the figures by cell key.
+   */
+  finish(originWallMs: number, applyMs: number, changes: ReadonlyMap<string, PairChange>): Promise<Map<string, PairTraffic>>;
   abort(): void;
 }
 
@@ -49,7 +52,8 @@ export async function startTraffic(clients: { exec: PodExec }, plans: readonly S
   const maxAfter = Math.max(...pairs.map((p) => p.afterMs));
   const bySource = new Map<string, TrafficPair[]>();
   for (const p of pairs) bySource.set(p.from, [...(bySource.get(p.from) ?? []), p]);
-  const sources: Source[] = [];
+  // Every source is planned before any load starts: a plan that fails leaves no load running.
+  const planned: { from: string; pod: Source['pod']; config: LoadConfig; ids: Source['pairs'] }[] = [];
   for (const [from, list] of bySource) {
     const plan = plans.find((s) => s.key === from);
     if (!plan) throw new EnvironmentError(`traffic from ${from}: no probe pod of that name is running`, { hint: 'the probe pods are deployed before the first step; see the log above for why this one is not' });
@@ -62,9 +66,10 @@ export async function startTraffic(clients: { exec: PodExec }, plans: readonly S
         return { id, host: target.host, port: pair.port, protocol: target.protocol, rate: pair.rate, delayMs: maxBefore - pair.beforeMs, hold: true };
       }),
     };
-    const pod = { namespace: plan.pod.namespace, name: plan.pod.name };
-    sources.push({ from, pod, run: startLoad(clients, pod, config, o.wallNow), pairs: ids, offsetMs: 0, offsetUncertaintyMs: 0 });
+    planned.push({ from, pod: { namespace: plan.pod.namespace, name: plan.pod.name }, config, ids });
   }
+  const sources: Source[] = planned.map(({ from, pod, config, ids }) =>
+    ({ from, pod, run: startLoad(clients, pod, config, o.wallNow), pairs: ids, offsetMs: 0, offsetUncertaintyMs: 0 }));
   const abort = () => { for (const s of sources) s.run.abort(); };
   try {
     const timeout = new AbortController();
@@ -89,7 +94,7 @@ export async function startTraffic(clients: { exec: PodExec }, plans: readonly S
   return {
     stopsAtWallMs: (origin) => origin + maxAfter,
     abort,
-    async finish(originWallMs, changes) {
+    async finish(originWallMs, applyMs, changes) {
       try {
         const stops = sources.flatMap((s) => s.pairs.map(({ id, pair }) => ({ at: originWallMs + pair.afterMs, stop: () => s.run.stop(id) })))
           .sort((a, b) => a.at - b.at);
@@ -106,7 +111,8 @@ export async function startTraffic(clients: { exec: PodExec }, plans: readonly S
             const load = loads.get(id);
             const key = cellKey(pair);
             if (!load) throw new EnvironmentError(`${s.from}: the agent's load said nothing of ${key}`, { hint: 'the probe image must be this tierprobe\'s (npx tierprobe cluster up builds it)' });
-            out.set(key, pairFigures(load, pair, changes.get(key) ?? 'stays-allowed', (originWallMs + s.offsetMs) * 1000, clockNote(s, o.sharedClock)));
+            const figures = pairFigures(load, pair, changes.get(key) ?? 'stays-allowed', (originWallMs + s.offsetMs) * 1000, clockNote(s, o.sharedClock));
+            out.set(key, { ...figures, warnings: [...figures.warnings, ...beforeTheAnswer(figures, applyMs)] });
           }
         }
         return out;
@@ -116,6 +122,16 @@ export async function startTraffic(clients: { exec: PodExec }, plans: readonly S
       }
     },
   };
+}
+
+/**
+ * A turn before the origin: the API server commits a change (and Calico's watch sees it) before
+ * its answer reaches the harness, which can take long on a loaded cluster. Said, with the window.
+ */
+function beforeTheAnswer(t: PairTraffic, applyMs: number): string[] {
+  const figure = t.timeToEnforceMs ?? t.timeToOpenMs;
+  if (typeof figure !== 'number' || figure >= 0 || t.warnings.some((w) => w.startsWith('already'))) return [];
+  return [`in force ${(-figure).toFixed(1)} ms before the API's answer reached the harness: the change took effect when the API server committed it, inside the ${applyMs.toFixed(0)} ms the step's API calls took`];
 }
 
 function clockNote(s: Source, shared: boolean): string {
