@@ -66,7 +66,7 @@ export function startLoad(clients: { exec: PodExec }, pod: { namespace: string; 
       socket = ws;
       ws.on('error', (cause: Error) => fail(cause.message, cause));
       ws.on('close', () => setTimeout(() => fail('the connection closed without an exit status'), 1000).unref());
-    }, (cause: unknown) => fail(cause instanceof Error ? cause.message : String(cause), cause));
+    }, (cause: unknown) => fail(messageOf(cause), cause));
   });
   finished.catch(() => undefined);
   return {
@@ -76,6 +76,12 @@ export function startLoad(clients: { exec: PodExec }, pod: { namespace: string; 
     end() { if (!ended) { ended = true; stdin.end(); } },
     abort() { ended = true; stdin.end(); socket?.close(); },
   };
+}
+
+/** The websocket library rejects with an ErrorEvent, not an Error: its message is what counts. */
+function messageOf(cause: unknown): string {
+  if (typeof cause === 'object' && cause !== null && 'message' in cause && typeof cause.message === 'string') return cause.message;
+  return String(cause);
 }
 
 function stderrOf(err: Buffer[]): string {
