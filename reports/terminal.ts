@@ -14,6 +14,8 @@ export interface TerminalOptions {
   why?: boolean;
   /** How the run ended (default: complete, as offline). */
   status?: RunStatus;
+  /** explain: per step, the traffic it will run (harness/traffic/planned-traffic.ts). */
+  plannedTraffic?: readonly (readonly string[])[];
 }
 
 export function renderTerminal(diff: RunDiff, opts: TerminalOptions = {}): string {
@@ -41,6 +43,8 @@ function renderStep(step: StepDiff, index: number, count: number, previous: Step
     for (const c of wrong) for (const m of c.mismatches) out.push(`    ${classMark[m.class]} ${cellKey(c)}: ${m.message} [${m.class}]${c.reproduce ? `\n      reproduce: ${c.reproduce}` : ''}`);
   }
   out.push(...renderTraffic(step));
+  const planned = opts.plannedTraffic?.[index] ?? [];
+  if (planned.length > 0) out.push('', `  traffic under change, planned (${planned.length} pair(s)):`, ...planned.map((l) => `    ${l}`));
   const hidden = step.cells.filter((c) => c.notices.includes('staged-not-promoted')).length;
   if (hidden > 0) out.push('', `  note: ${hidden} cell(s) differ between staged and promoted: flow logs cannot show what promotion changes there`);
   const rejected = step.cells.filter((c) => c.observed === 'rejected').length;

@@ -1,8 +1,9 @@
 // tierprobe explain FILE [--step NAME] [--format table|json] [--why]: the model's matrix per step.
 import type { Argv } from 'yargs';
 import { exitCodes, UsageError, type ExitCode } from '../../errors.ts';
-import { hasMismatch, summarize, type RunDiff } from '../../diff/index.ts';
-import { loadScenario, modelDiff } from '../../scenario/index.ts';
+import { buildRunDiff, hasMismatch, summarize, type RunDiff } from '../../diff/index.ts';
+import { loadScenario, stepInputs } from '../../scenario/index.ts';
+import { plannedTraffic } from '../../traffic/planned-traffic.ts';
 import { explainDocument, renderTerminal } from '../../../reports/index.ts';
 import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
 import { intentReport } from '../intent-report.ts';
@@ -22,14 +23,16 @@ export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode
   if (options.step !== undefined && !names.includes(options.step)) {
     throw new UsageError(`${options.file} has no step named "${options.step}"; its steps are: ${names.map((n) => `"${n}"`).join(', ')}`);
   }
-  const full = modelDiff(scenario, compileOptions(options, deps));
+  const inputs = stepInputs(scenario, compileOptions(options, deps));
+  const full = buildRunDiff(scenario.name, inputs);
   const diff = onlyStep(full, options.step);
   if (options.format === 'json') {
     deps.stdout(JSON.stringify(explainDocument(diff), null, 2) + '\n');
     if (hasMismatch(diff)) deps.stderr(`the model disagrees with the declared intent:\n${intentReport(diff)}`);
   } else {
     // The whole run, so the step keeps its number and its change count against the one before.
-    deps.stdout(renderTerminal(full, { why: options.why, ...(options.step === undefined ? {} : { step: options.step }) }));
+    const planned = plannedTraffic(inputs.map((input, i) => ({ ...input, traffic: scenario.steps[i]?.traffic })));
+    deps.stdout(renderTerminal(full, { why: options.why, plannedTraffic: planned, ...(options.step === undefined ? {} : { step: options.step }) }));
   }
   return hasMismatch(diff) ? exitCodes.mismatch : exitCodes.ok;
 }
