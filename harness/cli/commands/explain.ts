@@ -4,7 +4,7 @@ import { exitCodes, UsageError, type ExitCode } from '../../errors.ts';
 import { buildRunDiff, hasMismatch, summarize, type RunDiff } from '../../diff/index.ts';
 import { loadScenario, stepInputs } from '../../scenario/index.ts';
 import { plannedTraffic } from '../../traffic/planned-traffic.ts';
-import { explainDocument, renderTerminal } from '../../../reports/index.ts';
+import { renderTerminal, streamExplainJson } from '../../../reports/index.ts';
 import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
 import { intentReport } from '../intent-report.ts';
 import { compileOptions, withModelOptions } from '../shared-options.ts';
@@ -27,7 +27,8 @@ export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode
   const full = buildRunDiff(scenario.name, inputs);
   const diff = onlyStep(full, options.step);
   if (options.format === 'json') {
-    deps.stdout(JSON.stringify(explainDocument(diff), null, 2) + '\n');
+    // Streamed: millions of cells would not fit in one string.
+    streamExplainJson(diff, deps.stdout);
     if (hasMismatch(diff)) deps.stderr(`the model disagrees with the declared intent:\n${intentReport(diff)}`);
   } else {
     // The whole run, so the step keeps its number and its change count against the one before.
