@@ -13,7 +13,7 @@ export function describeObject(o: KubernetesObject): string {
   return `${o.kind ?? '?'} ${ns}${o.metadata?.name ?? '?'} (${o.apiVersion ?? '?'})`;
 }
 
-/** Applies the object as written, and checks that the server kept every field it sets. */
+/** Applies the object as written, and checks that the server kept every field it sets (in meaning: stored-fields.ts). */
 export async function serverSideApply(clients: KubeClients, o: KubernetesObject): Promise<void> {
   let stored: unknown;
   try {
@@ -44,7 +44,7 @@ function checkStored(o: KubernetesObject, stored: unknown): void {
   const lost = missingFields(o, stored);
   if (lost.length > 0) {
     throw new EnvironmentError(`the API server stored ${describeObject(o)} without ${lost.join(', ')}`, {
-      hint: 'the cluster\'s API does not know these fields (an older API version?): the policy would not mean what it says',
+      hint: 'the cluster\'s API does not know these fields (an older API version, or a CRD schema that prunes them): the object would not mean what it says',
     });
   }
 }
