@@ -14,6 +14,10 @@ describe('explain --format json, streamed', () => {
       buildRunDiff('empty-step', [{ name: 'none', cells: [] }, { name: 'one', cells: [cell('a/b', 'c/d')] }]),
       buildRunDiff('no-steps', []),
       buildRunDiff('quo"ted', [{ name: 'step "1"', cells: [cell('a/b', 'c/d'), cell('c/d', 'a/b')] }]),
+      buildRunDiff('staged', [{ name: 's', cells: [{
+        ...cell('a/b', 'c/d'), stagedVerdict: 'allow', promotedVerdict: 'allow',
+        stagedDecidedBy: { kind: 'StagedGlobalNetworkPolicy', tier: 'security', policy: 'security.pass', ruleIndex: 0, action: 'Pass' },
+      }, { ...cell('c/d', 'a/b'), decidedBy: null, stagedVerdict: 'deny' }] }]),
     ];
     for (const run of runs) {
       expect([...explainJsonChunks(run)].join(''), run.scenario).to.equal(renderExplainJson(run));

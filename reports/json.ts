@@ -17,7 +17,7 @@ export function renderResultsJson(diff: RunDiff): string {
   return JSON.stringify({ scenario: diff.scenario, steps, summary: diff.summary }, null, 2) + '\n';
 }
 
-export function contractCell(c: Cell): Cell {
+function contractCell(c: Cell): Cell {
   return {
     from: c.from, to: c.to, port: c.port, protocol: c.protocol, verdict: c.verdict,
     ...(c.stagedVerdict === undefined ? {} : { stagedVerdict: c.stagedVerdict }),
