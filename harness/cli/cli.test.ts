@@ -105,6 +105,19 @@ describe('tierprobe CLI with the model', () => {
     expect(warned.stderr).to.match(/^warning: .*http-rule\.yaml:9:7: .*unsupported: /);
   });
 
+  it('loads an ANP namedPort rule as Calico runs it (every port), with a located warning from validate and explain', async () => {
+    const file = join(scenarioTestdata, 'valid-anp-named-port.yaml');
+    const warning = /^warning: .*valid-anp-named-port\.yaml:28:65: spec\.ingress\[0\]\.ports\[1\]\.namedPort: AdminNetworkPolicy deny-http ingress\[0\]\.ports\[1\]: namedPort "http" — Calico 3\.31 does not translate namedPort in \(Baseline\)AdminNetworkPolicy, so this rule matches every port/m;
+    for (const args of [['validate', '--intent'], ['validate', '--allow-unsupported'], ['explain', '--why']]) {
+      const r = await cli(...args, file);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).to.equal(0);
+      expect(r.stderr, args.join(' ')).to.match(warning);
+      expect(r.stderr.match(/^warning: /gm), args.join(' ')).to.have.length(1);
+    }
+    const e = await cli('explain', '--why', file);
+    expect(e.stdout).to.include('x/a -> y/b 81/TCP  ✗ deny: tier adminnetworkpolicy: AdminNetworkPolicy kanp.adminnetworkpolicy.deny-http rule 0 (Deny)');
+  });
+
   it('hands the format extensions (named ports, serviceAccount) to the model', async () => {
     const r = await cli('validate', '--intent', join(scenarioTestdata, 'valid-extensions.yaml'));
     expect(r.stderr).to.equal('');

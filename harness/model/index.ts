@@ -28,7 +28,8 @@ export class ModelOptionsError extends Error {
 
 /**
  * Parse and compile every document alive at a step. Invalid documents (the API server would
- * reject them) are left out; unsupported fields are reported and evaluated as documented.
+ * reject them) are left out; unsupported fields are reported and evaluated as documented;
+ * deviations (Calico runs the field against the spec) are reported and evaluated as Calico does.
  */
 export function compilePolicies(docs: PolicyDocument[], opts?: ModelOptions): { policies: PolicySet; problems: ModelProblem[] } {
   const { set, problems } = compileSet(docs, opts);

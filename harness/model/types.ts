@@ -23,12 +23,17 @@ export interface Inventory { namespaces: NamespaceSpec[]; pods: PodSpec[]; exter
 export interface SourceRef { file: string; document: number }
 /** doc: one parsed YAML document, native Calico/k8s YAML. */
 export interface PolicyDocument { source: SourceRef; doc: unknown }
+/**
+ * kind: invalid, the API server would reject it; unsupported, the model cannot evaluate it as
+ * Calico does (an error unless allowed); deviation, Calico runs it against the spec and the
+ * model follows Calico (never an error, always worth a warning).
+ */
 export interface ModelProblem {
   source: SourceRef;
   /** Path inside doc. */
   path: (string | number)[];
   message: string;
-  kind: 'invalid' | 'unsupported';
+  kind: 'invalid' | 'unsupported' | 'deviation';
 }
 export interface ResourceId { apiVersion: string; kind: string; namespace?: string; name: string }
 

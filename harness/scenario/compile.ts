@@ -9,12 +9,14 @@ export interface StepCells { name: string; cells: Cell[] }
 export interface CompileOptions extends ModelOptions {
   /** Report what the model cannot evaluate (such as http rules) through onWarning instead of failing. */
   allowUnsupported?: boolean;
+  /** Gets every deviation (Calico runs a field against the spec), and what allowUnsupported allows. */
   onWarning?: (problem: Problem) => void;
 }
 
 /**
  * Compiles every step. Throws InputError with every invalid policy field, and every unsupported
- * one unless allowUnsupported; each is reported once, however many steps it is alive in.
+ * one unless allowUnsupported; deviations are always warnings. Each is reported once, however
+ * many steps it is alive in.
  */
 export function compileScenario(scenario: Scenario, opts: CompileOptions = {}): CompiledStep[] {
   const { allowUnsupported = false, onWarning, ...modelOptions } = opts;
@@ -28,7 +30,7 @@ export function compileScenario(scenario: Scenario, opts: CompileOptions = {}): 
       const key = JSON.stringify([located, p.kind]);
       if (seen.has(key)) continue;
       seen.add(key);
-      if (p.kind === 'unsupported' && allowUnsupported) onWarning?.(located);
+      if (p.kind === 'deviation' || (p.kind === 'unsupported' && allowUnsupported)) onWarning?.(located);
       else problems.push(located);
     }
     return { step, policies };

@@ -24,4 +24,11 @@ describe('tierprobe run: bad input and usage never reach a cluster (exit 2)', ()
     expect(r.stderr).to.match(/no\/such\.yaml/).and.match(/invalid-model-selector\.yaml:\d+:\d+/).and.match(/problems in 2 files/);
     expect(r.stderr).to.not.match(/kind cluster|creating|loading/);
   });
+
+  it('warns, with its location, about an ANP namedPort while checking the files', async () => {
+    const r = await cli('run', 'harness/scenario/testdata/valid-anp-named-port.yaml', 'harness/scenario/testdata/invalid-model-selector.yaml');
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.match(/^warning: harness\/scenario\/testdata\/valid-anp-named-port\.yaml:28:65: spec\.ingress\[0\]\.ports\[1\]\.namedPort: AdminNetworkPolicy deny-http ingress\[0\]\.ports\[1\]: namedPort "http"/m);
+    expect(r.stderr).to.match(/1 problem in 1 file/);
+  });
 });

@@ -29,8 +29,8 @@ export function compileAdminPolicy(kind: AdminKind, name: string, spec: AdminSpe
   }
   const selector = subjectSelector(spec, sink);
   const rules = {
-    ingress: compileAdminRules(spec.ingress, 'ingress', kind, ctx),
-    egress: compileAdminRules(spec.egress, 'egress', kind, ctx),
+    ingress: compileAdminRules(spec.ingress, 'ingress', kind, name, ctx),
+    egress: compileAdminRules(spec.egress, 'egress', kind, name, ctx),
   };
   if (sink.hasInvalid() || selector === undefined) return undefined;
   const tiers = builtInTierNames(ctx.version);
@@ -59,7 +59,7 @@ function subjectSelector(spec: AdminSpec, sink: ProblemSink): Selector | undefin
   return new Selector(globalPolicySelector(podNode, nsNode, undefined));
 }
 
-function compileAdminRules(rules: AnyRule[] | undefined, direction: Direction, kind: AdminKind, ctx: CompileContext): CompiledRule[] {
+function compileAdminRules(rules: AnyRule[] | undefined, direction: Direction, kind: AdminKind, name: string, ctx: CompileContext): CompiledRule[] {
   const out: CompiledRule[] = [];
   const actions = kind === 'AdminNetworkPolicy' ? ['Allow', 'Deny', 'Pass'] : ['Allow', 'Deny'];
   for (const [i, rule] of (rules ?? []).entries()) {
@@ -68,6 +68,7 @@ function compileAdminRules(rules: AnyRule[] | undefined, direction: Direction, k
       ctx.sink.invalid([...path, 'action'], `Unsupported value: ${JSON.stringify(rule.action)}: supported values: ${actions.map((a) => `"${a}"`).join(', ')}`);
       continue;
     }
+    warnNamedPort(rule, `${kind} ${name} ${direction}[${i}]`, ctx, path);
     const docs = adminRuleToCalico(rule, direction, ctx.sink, path);
     if (docs === undefined) {
       // Calico fails closed: Deny and Pass rules it cannot convert become an unconditional Deny.
@@ -80,6 +81,19 @@ function compileAdminRules(rules: AnyRule[] | undefined, direction: Direction, k
     }
   }
   return out;
+}
+
+/**
+ * Calico 3.30/3.31 do not translate namedPort: the rule matches every port and protocol. Calico
+ * runs it that way, so the model does too; a warning, never an error (CALICO-SEMANTICS.md §5).
+ */
+function warnNamedPort(rule: AnyRule, where: string, ctx: CompileContext, path: Path): void {
+  const j = (rule.ports ?? []).findIndex((p) => p.namedPort !== undefined);
+  if (j === -1) return;
+  const named = rule.ports?.[j]?.namedPort;
+  ctx.sink.deviation([...path, 'ports', j, 'namedPort'],
+    `${where}.ports[${j}]: namedPort ${JSON.stringify(named)} — Calico ${ctx.version} does not translate namedPort in (Baseline)AdminNetworkPolicy, ` +
+    'so this rule matches every port and protocol, against the spec; the matrix shows what that opens or closes');
 }
 
 /** Rules per protocol (sorted), then per peer; undefined when Calico cannot convert the rule. */
@@ -100,10 +114,6 @@ function groupAdminPorts(ports: AnpPortDoc[] | undefined, sink: ProblemSink, pat
   const out: PortsByProtocol = new Map();
   if (ports === undefined || ports.length === 0) return new Map(ANY_PORT);
   for (const [i, p] of ports.entries()) {
-    if (p.namedPort !== undefined) {
-      sink.unsupported([...path, i, 'namedPort'], 'Calico does not translate namedPort: this rule matches every port and protocol');
-      return new Map(ANY_PORT);
-    }
     const set = [p.portNumber, p.portRange, p.namedPort].filter((x) => x !== undefined).length;
     if (set !== 1) sink.invalid([...path, i], 'Invalid value: "object": Exactly one of portNumber, portRange or namedPort must be set');
     let value: string | number | undefined;
@@ -118,7 +128,8 @@ function groupAdminPorts(ports: AnpPortDoc[] | undefined, sink: ProblemSink, pat
     }
     if (value !== undefined) addPort(out, protocol, value);
   }
-  return out;
+  // An untranslated namedPort (warnNamedPort) leaves the rule with no port match at all.
+  return ports.some((p) => p.namedPort !== undefined) ? new Map(ANY_PORT) : out;
 }
 
 function adminPeerToEntity(peer: AnpPeerDoc, sink: ProblemSink, path: Path): NonNullable<RuleDoc['source']> {

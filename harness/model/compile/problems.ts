@@ -20,6 +20,11 @@ export class ProblemSink {
     this.problems.push({ source: this.source, path, message, kind: 'unsupported' });
   }
 
+  /** Calico runs this against the spec; the model follows Calico. Never an error. */
+  deviation(path: Path, message: string): void {
+    this.problems.push({ source: this.source, path, message, kind: 'deviation' });
+  }
+
   /** Calico's validator wording: error with field X = 'value' (reason). */
   field(path: Path, field: string, value: unknown, reason: string): void {
     const shown = typeof value === 'string' ? value : JSON.stringify(value);

@@ -102,11 +102,25 @@ describe('CALICO-SEMANTICS.md §5: AdminNetworkPolicy and BaselineAdminNetworkPo
     expect(m.cell('x/a', 'external:internet').decidedBy).to.include({ action: 'Deny', ruleIndex: 0 });
   });
 
-  it('§5 a namedPort is not translated, so that rule matches all ports', () => {
+  it('§5 a namedPort is not translated, so that rule matches all ports: a deviation, not an error', () => {
     const docs = [anpOn('p', 1, [{ action: 'Deny', from: [allNamespaces], ports: [{ namedPort: 'http' }] }])];
     const m = model(twoNamespaces(), docs, { allowProblems: true });
     expect([m.verdict('x/a', 'y/b', '80/TCP'), m.verdict('x/a', 'y/b', '81/TCP')]).to.deep.equal(['deny', 'deny']);
-    expect(m.problems.map((p) => p.path.join('.'))).to.deep.equal(['spec.ingress.0.ports.0.namedPort']);
+    expect(m.problems.map((p) => [p.kind, p.path.join('.')])).to.deep.equal([['deviation', 'spec.ingress.0.ports.0.namedPort']]);
+    expect(m.problems[0]?.message).to.match(/^AdminNetworkPolicy p ingress\[0\]\.ports\[0\]: namedPort "http" — Calico 3\.31 does not translate namedPort/);
+  });
+
+  it('§5 a namedPort beside numbered ports still opens the rule to every port and protocol (BANP egress too)', () => {
+    const inv = inventory({ x: { pods: { a: {}, b: { ports: [{ port: 53, protocol: 'UDP' }, { port: 80, protocol: 'TCP' }, { port: 9000, protocol: 'TCP' }] } } } });
+    const egress = [{ action: 'Deny', to: [allNamespaces], ports: [{ portNumber: { port: 53, protocol: 'UDP' } }, { namedPort: 'dns' }] }];
+    const m = model(inv, [banp({ subject: allNamespaces, egress })], { calicoVersion: '3.30', allowProblems: true });
+    for (const port of ['53/UDP', '80/TCP', '9000/TCP']) {
+      expect(m.cell('x/a', 'x/b', port).decidedBy, port).to.include({ policy: 'kbanp.baselineadminnetworkpolicy.default', ruleIndex: 0, action: 'Deny' });
+    }
+    expect(m.problems.map((p) => [p.kind, p.path.join('.'), p.message.split(' — ')[0]])).to.deep.equal([
+      ['deviation', 'spec.egress.0.ports.1.namedPort', 'BaselineAdminNetworkPolicy default egress[0].ports[1]: namedPort "dns"'],
+    ]);
+    expect(m.problems[0]?.message).to.include('Calico 3.30 does not translate');
   });
 
   it('§5 BANP sits in baselineadminnetworkpolicy after the default tier', () => {

@@ -16,8 +16,8 @@ describe('run: the model\'s finer points against the dataplane, live', function 
     const dir = testdata('semantics');
     const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f));
     const out = await tempDir();
-    // --allow-unsupported: the ANP namedPort rule, which Calico 3.30/3.31 apply to every port.
-    const r = await tierprobe('run', ...files, '--out', out, '--allow-unsupported');
+    // No --allow-unsupported: the ANP namedPort rule (Calico 3.30/3.31 apply it to every port) is a warning.
+    const r = await tierprobe('run', ...files, '--out', out);
     expect(r.code, r.stdout.split('\n').filter((l) => /\[(dataplane-or-model|harness-fault|flaky)\]/.test(l)).join('\n') || r.stderr).to.equal(0);
     for (const name of ['sem-admin', 'sem-calico-rules', 'sem-kubernetes-rules', 'sem-types-and-tiers']) {
       const results = await readResults(out, name);
