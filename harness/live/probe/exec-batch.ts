@@ -4,6 +4,7 @@ import type { V1Status } from '@kubernetes/client-node';
 import type { Clock } from '../../time/clock.ts';
 import { probeContainer } from '../deploy/manifests.ts';
 import { agentOutput, batchWorstCaseMs, type AgentBatch, type AgentResult } from './agent-protocol.ts';
+import { messageOf, stderrOf } from './exec-messages.ts';
 
 /** The exec failed or the agent answered something unusable: every cell of the batch is an `error`. */
 export class ProbeExecError extends Error {
@@ -85,15 +86,4 @@ function parseOutput(text: string, batch: AgentBatch, where: string): AgentResul
   const missing = batch.targets.filter((t) => !ids.has(t.id));
   if (missing.length > 0) throw new ProbeExecError(`${where}: the agent left out ${missing.length} target(s), e.g. ${missing[0]?.id ?? ''}`);
   return parsed.data.results;
-}
-
-/** The websocket library rejects with an ErrorEvent, not an Error: its message is what counts. */
-function messageOf(cause: unknown): string {
-  if (typeof cause === 'object' && cause !== null && 'message' in cause && typeof cause.message === 'string') return cause.message;
-  return String(cause);
-}
-
-function stderrOf(err: Buffer[]): string {
-  const text = Buffer.concat(err).toString().trim();
-  return text ? `: ${text.slice(0, 300)}` : '';
 }

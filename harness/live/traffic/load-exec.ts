@@ -7,6 +7,7 @@ import { LoadOutputReader } from '../../traffic/load-output.ts';
 import type { PairLoad } from '../../traffic/types.ts';
 import { probeContainer } from '../deploy/manifests.ts';
 import type { PodExec } from '../probe/exec-batch.ts';
+import { messageOf, stderrOf } from '../probe/exec-messages.ts';
 
 /** What `agent load` reads first (probes/README.md). */
 export interface LoadConfig {
@@ -76,15 +77,4 @@ export function startLoad(clients: { exec: PodExec }, pod: { namespace: string; 
     end() { if (!ended) { ended = true; stdin.end(); } },
     abort() { ended = true; stdin.end(); socket?.close(); },
   };
-}
-
-/** The websocket library rejects with an ErrorEvent, not an Error: its message is what counts. */
-function messageOf(cause: unknown): string {
-  if (typeof cause === 'object' && cause !== null && 'message' in cause && typeof cause.message === 'string') return cause.message;
-  return String(cause);
-}
-
-function stderrOf(err: Buffer[]): string {
-  const text = Buffer.concat(err).toString().trim();
-  return text ? `: ${text.slice(0, 300)}` : '';
 }
