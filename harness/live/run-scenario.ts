@@ -25,7 +25,8 @@ import type { LiveOptions } from './live-options.ts';
 import type { LiveRun } from './run-types.ts';
 import { tierprobeVersion } from './version.ts';
 import { openRunFlows } from './flows/run-flows.ts';
-import { addressMatches, parseAddress } from '../diff/address.ts';
+import { inventoryCells } from '../scenario/traffic-entries.ts';
+import { trafficPairs } from '../traffic/expand.ts';
 
 export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promise<LiveRun> {
   const { session, clock, logger } = o;
@@ -134,11 +135,8 @@ function describePairs(plans: readonly SourcePlan[]): string {
 
 /** Pods that send a step's traffic: they get the resources the load needs. */
 function trafficSources(scenario: Scenario): Set<string> {
-  const pods = scenario.inventory.pods.map((p) => `${p.namespace}/${p.name}`);
-  return new Set(scenario.steps.flatMap((s) => (s.traffic ?? []).flatMap((t) => {
-    const from = parseAddress(t.from);
-    return typeof from === 'string' ? [] : pods.filter((p) => addressMatches(from, p));
-  })));
+  const cells = inventoryCells(scenario.inventory);
+  return new Set(scenario.steps.flatMap((s) => trafficPairs(s.traffic ?? [], cells).map((p) => p.from)));
 }
 
 function withIps(inventory: Inventory, pods: ReadonlyMap<string, ReadyPod>): Inventory {

@@ -35,11 +35,7 @@ func (p *loadPair) hold(r *loadRun) {
 		return
 	}
 	h, err := openHeld(p.Protocol, p.Addr, start, timeout)
-	ev := loadEvent{kind: evHeldOpen, pair: p, t: start.UnixMicro(), ok: err == nil}
-	if err != nil {
-		ev.detail = err.Error()
-	}
-	r.out.send(ev)
+	r.out.send(heldEvent(evHeldOpen, p, start, err))
 	if err != nil {
 		return
 	}
@@ -55,11 +51,7 @@ func (p *loadPair) hold(r *loadRun) {
 			return
 		}
 		err := h.ping(n, pingStart, timeout)
-		ev := loadEvent{kind: evHeld, pair: p, t: pingStart.UnixMicro(), ok: err == nil}
-		if err != nil {
-			ev.detail = err.Error()
-		}
-		r.out.send(ev)
+		r.out.send(heldEvent(evHeld, p, pingStart, err))
 		if err != nil {
 			return
 		}
@@ -67,6 +59,15 @@ func (p *loadPair) hold(r *loadRun) {
 		// and a slow answer delays the next one rather than cause a burst.
 		due = pingStart.Add(r.cfg.HoldInterval)
 	}
+}
+
+// heldEvent is a held-open or held line: ok, or the failure's detail.
+func heldEvent(kind loadEventKind, p *loadPair, t time.Time, err error) loadEvent {
+	ev := loadEvent{kind: kind, pair: p, t: t.UnixMicro(), ok: err == nil}
+	if err != nil {
+		ev.detail = err.Error()
+	}
+	return ev
 }
 
 func openHeld(proto Protocol, addr netip.AddrPort, start time.Time, timeout time.Duration) (heldConn, error) {

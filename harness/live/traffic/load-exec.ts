@@ -36,6 +36,7 @@ export function startLoad(clients: { exec: PodExec }, pod: { namespace: string; 
   stdin.write(`${JSON.stringify(config)}\n`);
   const err: Buffer[] = [];
   let ended = false;
+  let saidStarted = false;
   let socket: { close(): void } | undefined;
   let resolveStarted!: (v: { agentUs: number; sentWallMs: number; seenWallMs: number }) => void;
   let rejectStarted!: (e: Error) => void;
@@ -45,7 +46,10 @@ export function startLoad(clients: { exec: PodExec }, pod: { namespace: string; 
   const stdout = new Writable({
     write(chunk: Buffer, _enc, done) {
       reader.push(chunk.toString());
-      if (reader.startedUs !== undefined) resolveStarted({ agentUs: reader.startedUs, sentWallMs, seenWallMs: wallNow() });
+      if (!saidStarted && reader.startedUs !== undefined) {
+        saidStarted = true;
+        resolveStarted({ agentUs: reader.startedUs, sentWallMs, seenWallMs: wallNow() });
+      }
       done();
     },
   });
