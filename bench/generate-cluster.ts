@@ -21,6 +21,7 @@ export function generateInventory(shape: BenchShape): Inventory {
   return {
     namespaces, pods,
     externals: [{ name: 'internet', ip: '203.0.113.10', ports: PORTS }, { name: 'partner', ip: '198.51.100.7', ports: PORTS }],
+    podCidrs: ['10.244.0.0/16'],
   };
 }
 

@@ -40,6 +40,7 @@ function cellWriter(): (c: Cell) => string {
     if (c.promotedVerdict !== undefined) s += `${fieldIndent}"promotedVerdict": ${JSON.stringify(c.promotedVerdict)},`;
     s += `${fieldIndent}"decidedBy": ${decider(c.decidedBy)}`;
     if (c.stagedDecidedBy !== undefined) s += `,${fieldIndent}"stagedDecidedBy": ${decider(c.stagedDecidedBy)}`;
+    if (c.unknownBecause !== undefined) s += `,${fieldIndent}"unknownBecause": ${JSON.stringify(c.unknownBecause)}`;
     return `${s}\n${cellIndent}}`;
   };
 }

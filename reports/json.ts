@@ -24,10 +24,11 @@ function contractCell(c: Cell): Cell {
     ...(c.promotedVerdict === undefined ? {} : { promotedVerdict: c.promotedVerdict }),
     decidedBy: c.decidedBy,
     ...(c.stagedDecidedBy === undefined ? {} : { stagedDecidedBy: c.stagedDecidedBy }),
+    ...(c.unknownBecause === undefined ? {} : { unknownBecause: c.unknownBecause }),
   };
 }
 
 function resultCell(c: DiffCell): object {
-  const { from: _f, to: _t, port: _p, protocol: _pr, verdict: _v, stagedVerdict: _s, promotedVerdict: _pv, decidedBy: _d, stagedDecidedBy: _sd, mismatches, notices, ...rest } = c;
+  const { from: _f, to: _t, port: _p, protocol: _pr, verdict: _v, stagedVerdict: _s, promotedVerdict: _pv, decidedBy: _d, stagedDecidedBy: _sd, unknownBecause: _ub, mismatches, notices, ...rest } = c;
   return { ...contractCell(c), ...rest, mismatches, ...(notices.length > 0 ? { notices } : {}) };
 }

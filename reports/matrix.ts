@@ -1,7 +1,7 @@
 // Truth tables from a StepDiff: one matrix per view (enforced, staged, promoted) and port,
 // sources down, destinations across. Shared by the terminal and Markdown renderers.
 import type { DiffCell, MismatchClass, StepDiff } from '../harness/diff/index.ts';
-import type { Protocol, Verdict } from '../harness/model/index.ts';
+import type { CellVerdict, Protocol } from '../harness/model/index.ts';
 
 export type View = 'verdict' | 'stagedVerdict' | 'promotedVerdict';
 export const viewTitles: Record<View, string> = {
@@ -27,7 +27,7 @@ export interface Matrix {
   cells: Map<string, DiffCell>;
 }
 
-export function verdictIn(cell: DiffCell, view: View): Verdict {
+export function verdictIn(cell: DiffCell, view: View): CellVerdict {
   return cell[view] ?? cell.verdict;
 }
 

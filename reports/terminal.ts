@@ -91,6 +91,7 @@ function describeDelta(changes: readonly CellChange[], staged: boolean): string 
 
 function whyLine(c: DiffCell): string {
   const staged = c.stagedVerdict ? `  staged ${c.stagedVerdict}, promoted ${c.promotedVerdict ?? c.verdict}` : '';
-  return `${cellKey(c)}  ${verdictGlyph[c.verdict]} ${c.verdict}: ${describeDecision(c.decidedBy, c.verdict)}${staged}`;
+  const unknownElsewhere = c.unknownBecause !== undefined && c.verdict !== 'unknown' ? `; ${c.unknownBecause}` : '';
+  return `${cellKey(c)}  ${verdictGlyph[c.verdict]} ${c.verdict}: ${describeDecision(c.decidedBy, c.verdict, c.unknownBecause)}${staged}${unknownElsewhere}`;
 }
 

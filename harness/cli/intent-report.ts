@@ -9,7 +9,7 @@ export function intentReport(diff: RunDiff): string {
       for (const m of cell.mismatches) {
         // A staged expectation is about the pending trace: say what decided that one.
         const why = m.class === 'staged-intent' && cell.stagedDecidedBy !== undefined && cell.stagedVerdict !== undefined
-          ? `pending: ${describeDecision(cell.stagedDecidedBy, cell.stagedVerdict)}` : describeDecision(cell.decidedBy, cell.verdict);
+          ? `pending: ${describeDecision(cell.stagedDecidedBy, cell.stagedVerdict, cell.unknownBecause)}` : describeDecision(cell.decidedBy, cell.verdict, cell.unknownBecause);
         lines.push(`  step "${step.name}": ${cellKey(cell)}: ${m.message} (${why})`);
       }
     }

@@ -64,17 +64,25 @@ export function summarize(steps: readonly StepDiff[]): Summary {
     'flow-log': 0, 'flow-log-staged': 0, attribution: 0, 'missing-evidence': 0, promotion: 0, flaky: 0, 'harness-fault': 0,
     disruption: 0, established: 0, 'time-to-enforce': 0, leak: 0,
   };
-  let cells = 0, mismatchingCells = 0, stagedNotPromoted = 0, missingEvidenceAllowed = 0;
+  let cells = 0, mismatchingCells = 0, stagedNotPromoted = 0, missingEvidenceAllowed = 0, unchecked = 0;
   for (const step of steps) {
     for (const cell of step.cells) {
       cells++;
       if (cell.mismatches.length > 0) mismatchingCells++;
       if (cell.notices.includes('staged-not-promoted')) stagedNotPromoted++;
       if (cell.notices.includes('missing-evidence-allowed')) missingEvidenceAllowed++;
+      if (isUnchecked(cell)) unchecked++;
       for (const m of cell.mismatches) counts[m.class]++;
     }
   }
-  return { ...counts, steps: steps.length, cells, mismatchingCells, stagedNotPromoted, missingEvidenceAllowed };
+  return { ...counts, steps: steps.length, cells, mismatchingCells, stagedNotPromoted, missingEvidenceAllowed, unchecked };
+}
+
+/** A declared verdict meets a model verdict that is unknown offline: left unchecked, never guessed. */
+export function isUnchecked(c: DiffCell): boolean {
+  return (c.expected !== undefined && c.verdict === 'unknown') ||
+    (c.expectedStaged !== undefined && (c.stagedVerdict ?? c.verdict) === 'unknown') ||
+    (c.expectedPromoted !== undefined && (c.promotedVerdict ?? c.verdict) === 'unknown');
 }
 
 /** True when the run has at least one mismatch (exit code 1). */

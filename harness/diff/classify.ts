@@ -1,6 +1,6 @@
 // The mismatch classes of one cell, from its expected, model and observed verdicts.
 import { describeDecider, sameDecider } from '../flows/trace-decision.ts';
-import type { Verdict } from '../model/index.ts';
+import { knownVerdict, type CellVerdict, type Verdict } from '../model/index.ts';
 import { observedVerdict } from './observation.ts';
 import { trafficMismatches } from './traffic-classes.ts';
 import type { DiffCell, Mismatch, Notice } from './types.ts';
@@ -12,8 +12,9 @@ export function classify(c: CellFacts): Mismatch[] {
   const out: Mismatch[] = [];
   const pending = c.stagedVerdict ?? c.verdict;
   const promoted = c.promotedVerdict ?? c.verdict;
-  const differ = (cls: Mismatch['class'], what: string, declared: Verdict | undefined, actual: Verdict) => {
-    if (declared !== undefined && declared !== actual) out.push({ class: cls, message: `${what}: declared ${declared}, model ${actual}` });
+  // An unknown verdict (offline, it depends on pod addresses) is left unchecked, never guessed.
+  const differ = (cls: Mismatch['class'], what: string, declared: Verdict | undefined, actual: CellVerdict) => {
+    if (declared !== undefined && actual !== 'unknown' && declared !== actual) out.push({ class: cls, message: `${what}: declared ${declared}, model ${actual}` });
   };
   differ('policy-intent', 'expect', c.expected, c.verdict);
   differ('staged-intent', 'expectStaged', c.expectedStaged, pending);
@@ -21,8 +22,9 @@ export function classify(c: CellFacts): Mismatch[] {
   if (c.observed !== undefined) {
     const seen = observedVerdict(c.observed);
     const detail = c.observedDetail ? ` (${c.observedDetail})` : '';
+    const model = knownVerdict(c.verdict);
     if (seen === undefined) out.push({ class: 'harness-fault', message: `probe error${detail}: counted as neither allow nor deny` });
-    else if (seen !== c.verdict) out.push({ class: 'dataplane-or-model', message: `model ${c.verdict}, observed ${c.observed}${detail}` });
+    else if (model !== undefined && seen !== model) out.push({ class: 'dataplane-or-model', message: `model ${c.verdict}, observed ${c.observed}${detail}` });
     else if (c.observed === 'refused') out.push({ class: 'harness-fault', message: `refused: the packet got through but nothing listened on ${c.port}/${c.protocol}${detail}` });
   }
   if (c.loggedVerdict !== undefined && c.loggedVerdict !== c.verdict) {
@@ -43,7 +45,7 @@ export function classify(c: CellFacts): Mismatch[] {
 }
 
 /** Attribution (who decided) where the logged verdict agrees, missing and self-contradicting evidence. */
-function flowEvidenceMismatches(c: CellFacts, pending: Verdict): Mismatch[] {
+function flowEvidenceMismatches(c: CellFacts, pending: CellVerdict): Mismatch[] {
   const e = c.flowEvidence;
   if (!e) return [];
   const out: Mismatch[] = [];

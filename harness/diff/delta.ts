@@ -1,5 +1,5 @@
 // What a step changed: the cells whose model verdicts differ from the previous step's.
-import type { Protocol, Verdict } from '../model/index.ts';
+import type { CellVerdict, Protocol } from '../model/index.ts';
 import { cellKey } from './observation.ts';
 import type { DiffCell, StepDiff } from './types.ts';
 
@@ -9,8 +9,8 @@ export interface CellChange {
   port: number;
   protocol: Protocol;
   field: 'verdict' | 'stagedVerdict' | 'promotedVerdict';
-  before: Verdict;
-  after: Verdict;
+  before: CellVerdict;
+  after: CellVerdict;
 }
 
 const fields = ['verdict', 'stagedVerdict', 'promotedVerdict'] as const;

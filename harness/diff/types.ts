@@ -117,6 +117,8 @@ export type Summary = Record<MismatchClass, number> & {
   stagedNotPromoted: number;
   /** Cells whose missing flow evidence --allow-missing-flows let pass. */
   missingEvidenceAllowed: number;
+  /** Cells with a declared expectation the model could not check: its verdict is unknown offline (depends on pod addresses). */
+  unchecked: number;
 };
 
 export interface RunDiff {

@@ -1,7 +1,7 @@
 // One step's observation: converge on the model's matrix, then turn the histories into the
 // diff's observations.
 import type { Observation } from '../diff/index.ts';
-import type { Cell, Verdict } from '../model/index.ts';
+import { knownVerdict, type Cell, type Verdict } from '../model/index.ts';
 import { cellKey } from '../diff/index.ts';
 import type { DenySetting } from './felix/deny-action.ts';
 import type { KubeClients } from './kube-clients.ts';
@@ -15,7 +15,11 @@ export interface StepObservation { observations: Observation[]; convergence: Con
 export async function observeStep(clients: KubeClients, plans: readonly SourcePlan[], cells: readonly Cell[], since: number,
   o: ConvergeOptions & { timeoutMs: number; maxExecs?: number; maxProbes?: number; denyAction?: DenySetting; reproduce: ReproduceContext }): Promise<StepObservation> {
   // Only cells the plan probes (SCTP ones are not) and the model has.
-  const verdicts = new Map<string, Verdict>(cells.map((c) => [cellKey(c), c.verdict]));
+  // Live, every pod has its address: no cell is unknown.
+  const verdicts = new Map<string, Verdict>(cells.flatMap((c): [string, Verdict][] => {
+    const v = knownVerdict(c.verdict);
+    return v === undefined ? [] : [[cellKey(c), v]];
+  }));
   const model = new Map(plans.flatMap((p) => p.targets).flatMap((t): [string, Verdict][] => {
     const v = verdicts.get(t.key);
     return v === undefined ? [] : [[t.key, v]];

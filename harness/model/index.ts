@@ -1,11 +1,12 @@
 // The only import point of the policy model. Pure: no I/O.
 export type {
-  Protocol, Verdict, PortSpec, NamespaceSpec, PodSpec, ExternalSpec, Inventory, SourceRef,
+  Protocol, Verdict, CellVerdict, PortSpec, NamespaceSpec, PodSpec, ExternalSpec, Inventory, SourceRef,
   PolicyDocument, ModelProblem, ResourceId, DecidedBy, Cell, CalicoVersion, ModelOptions,
 } from './types.ts';
 export { identify, identityKey, isNamespacedKind } from './compile/identify.ts';
 export { tieredName } from './compile/names.ts';
 export { InventoryError } from './evaluate/endpoints.ts';
+export { knownVerdict } from './verdict.ts';
 export { SelectorParseError } from './selector/index.ts';
 import { compileSet } from './compile/compile-set.ts';
 import type { CompiledPolicySet } from './compile/compiled.ts';

@@ -2,6 +2,8 @@
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export type Verdict = 'allow' | 'deny';
+/** 'unknown': offline only, where the verdict depends on a pod address the model cannot know. */
+export type CellVerdict = Verdict | 'unknown';
 
 /** name: for Calico/k8s named ports. */
 export interface PortSpec { port: number; protocol: Protocol; name?: string }
@@ -17,7 +19,16 @@ export interface PodSpec {
   ip?: string;
 }
 export interface ExternalSpec { name: string; ip: string; ports: PortSpec[] }
-export interface Inventory { namespaces: NamespaceSpec[]; pods: PodSpec[]; externals: ExternalSpec[] }
+export interface Inventory {
+  namespaces: NamespaceSpec[];
+  pods: PodSpec[];
+  externals: ExternalSpec[];
+  /**
+   * Offline: the CIDRs pods without an `ip` take their address from (the cluster's pod CIDR).
+   * Absent or empty: unknown, taken as all of IPv4.
+   */
+  podCidrs?: string[];
+}
 
 /** document: 0-based index of the YAML document in that file. */
 export interface SourceRef { file: string; document: number }
@@ -54,12 +65,14 @@ export interface Cell {
   to: string;
   port: number;
   protocol: Protocol;
-  verdict: Verdict;
+  verdict: CellVerdict;
   decidedBy: DecidedBy | null;
-  stagedVerdict?: Verdict;
+  /** Present exactly when a verdict of the cell is 'unknown': on what address it depends. */
+  unknownBecause?: string;
+  stagedVerdict?: CellVerdict;
   /** What decided the pending (staged) trace; present exactly when stagedVerdict is. */
   stagedDecidedBy?: DecidedBy | null;
-  promotedVerdict?: Verdict;
+  promotedVerdict?: CellVerdict;
 }
 export type CalicoVersion = '3.30' | '3.31' | '3.32';
 /** calicoVersion: default '3.31'; built-in tier names follow it. */

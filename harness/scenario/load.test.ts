@@ -88,6 +88,8 @@ const invalid: [string, [string, number, string][]][] = [
     ['invalid-policy-binary.yaml', 12, 'policies: is a directory, not a file'],
   ]],
   ['invalid-applied-twice.yaml', [['invalid-applied-twice.yaml', 17, 'GlobalNetworkPolicy allow-all is applied twice in step "s"']]],
+  ['invalid-pod-cidr.yaml', [['invalid-pod-cidr.yaml', 7, '"10.300.0.0/16" is not a CIDR']]],
+  ['invalid-pod-cidr-kind.yaml', [['invalid-pod-cidr-kind.yaml', 6, "podCIDR applies to provider existing only: on kind, the pod CIDR is the kind config's networking.podSubnet"]]],
   ['invalid-cluster.yaml', [
     ['invalid-cluster.yaml', 7, 'context applies to provider existing only'],
     ['invalid-cluster.yaml', 8, 'file not found'],
@@ -183,6 +185,12 @@ describe('loadScenario: valid fixtures', () => {
     expect(s.cluster.provider === 'kind' && s.cluster.kindConfig).to.match(/kind-config\/default\.yaml$/);
     expect(s.inventory.pods).to.deep.equal([{ namespace: 'x', name: 'a', labels: {}, serviceAccount: 'default', ports: s.probe.ports }]);
     expect(s.steps.map((st) => [st.name, st.alive.length, st.expect])).to.deep.equal([['baseline', 0, undefined]]);
+  });
+
+  it('takes the pod CIDR from the kind config, or from cluster.podCIDR on an existing cluster', async () => {
+    expect((await loadScenario(fixture('valid-minimal.yaml'))).inventory.podCidrs).to.deep.equal(['10.244.0.0/16']);
+    expect((await loadScenario(fixture('valid-full.yaml'))).inventory.podCidrs).to.deep.equal(['10.32.0.0/16']);
+    expect((await loadScenario(fixture('valid-existing-pod-cidr.yaml'))).inventory.podCidrs).to.deep.equal(['192.168.0.0/16']);
   });
 
   it('loads every field and extension of the full scenario', async () => {

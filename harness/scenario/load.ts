@@ -3,6 +3,8 @@ import { access } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, type Problem } from '../errors.ts';
+import { readKindConfig } from '../cluster/kind/kind-config-file.ts';
+import { parseCidr } from '../model/net/cidr.ts';
 import { defaultProbePorts, resolveInventory } from './inventory.ts';
 import { PolicySources } from './policy-sources.ts';
 import type { PolicyReader } from './policy-files.ts';
@@ -31,6 +33,7 @@ export async function loadScenario(file: string): Promise<Scenario> {
   const probePorts = f.probe?.ports ?? [...defaultProbePorts];
   const inventory = resolveInventory(f, probePorts, report);
   const cluster = await resolveCluster(f, file, report);
+  inventory.podCidrs = await podCidrsOf(cluster, f, report);
   const sources = new PolicySources();
   const reader: PolicyReader = { scenarioFile: file, scenario: { yaml, doc }, sources, problems, report, cache: new Map() };
   const steps = await resolveSteps(f, inventory, reader);
@@ -68,6 +71,28 @@ async function resolveCluster(f: ScenarioFile, file: string, report: Report): Pr
   const kindConfig = join(dirname(file), c.kindConfig);
   await access(kindConfig).catch(() => report(['cluster', 'kindConfig'], `file not found: ${kindConfig}`));
   return { provider: 'kind', kindConfig };
+}
+
+/**
+ * Where pods get their addresses, for the offline model: the kind config's podSubnet (kind's own
+ * default when it has none), or what an existing cluster's scenario says (else unknown).
+ */
+async function podCidrsOf(cluster: ClusterSettings, f: ScenarioFile, report: Report): Promise<string[]> {
+  if (cluster.provider === 'existing') return f.cluster?.podCIDR ?? [];
+  if (f.cluster?.podCIDR !== undefined) report(['cluster', 'podCIDR'], "podCIDR applies to provider existing only: on kind, the pod CIDR is the kind config's networking.podSubnet", { key: true });
+  let subnet: string;
+  try {
+    subnet = (await readKindConfig(cluster.kindConfig)).podSubnet;
+  } catch (e) {
+    // A missing file is already reported by resolveCluster.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') report(['cluster', 'kindConfig'], `cannot read networking.podSubnet from ${cluster.kindConfig}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    return [];
+  }
+  const cidrs = subnet.split(',').map((s) => s.trim());
+  const bad = cidrs.find((c) => parseCidr(c) === undefined);
+  if (bad === undefined) return cidrs;
+  report(['cluster', 'kindConfig'], `${cluster.kindConfig}: networking.podSubnet ${JSON.stringify(bad)} is not a CIDR`);
+  return [];
 }
 
 /** By file, then position, so messages read top to bottom. */

@@ -1,6 +1,6 @@
 // A scenario's steps as diff input: the model's cells with the declared expectations.
 import { buildRunDiff, cellKey, type Expectation, type RunDiff, type StepInput } from '../diff/index.ts';
-import type { Inventory, Verdict } from '../model/index.ts';
+import { knownVerdict, type Inventory, type Verdict } from '../model/index.ts';
 import { isStagedPolicy } from './promote-targets.ts';
 import { compileScenario, evaluateScenario, type CompileOptions, type StepCells } from './compile.ts';
 import type { Scenario, ScenarioStep } from './types.ts';
@@ -33,7 +33,10 @@ function promotionInput(step: ScenarioStep, prior: ScenarioStep | undefined, pri
   const everything = step.promote.all || step.promote.policies.length === prior.alive.filter(isStagedPolicy).length;
   if (!everything || !priorCells) return out;
   const predicted = new Map<string, Verdict>();
-  for (const c of priorCells.cells) if (c.promotedVerdict !== undefined) predicted.set(cellKey(c), c.promotedVerdict);
+  for (const c of priorCells.cells) {
+    const v = c.promotedVerdict === undefined ? undefined : knownVerdict(c.promotedVerdict);
+    if (v !== undefined) predicted.set(cellKey(c), v);
+  }
   return { ...out, promotedPrediction: predicted };
 }
 

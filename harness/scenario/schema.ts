@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseAddress, type Address } from '../diff/address.ts';
 import type { PortSpec, Protocol } from '../model/index.ts';
+import { parseCidr } from '../model/net/cidr.ts';
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const name = (what: string) =>
@@ -58,6 +59,7 @@ const address = z.string({ error: 'address must be a string like ns/pod or exter
   if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
   return typeof parsed === 'string' ? { kind: 'pod', namespace: '*', pod: '*' } : parsed;
 });
+const cidr = z.string({ error: 'a CIDR is written like 10.244.0.0/16' }).refine((text) => parseCidr(text) !== undefined, { error: (i) => `${JSON.stringify(i.input)} is not a CIDR: write it like 10.244.0.0/16` });
 const verdict = z.enum(['allow', 'deny'], { error: 'verdict must be allow or deny' });
 
 const expectRule = z.strictObject({ from: address, to: address, port: portString.optional(), verdict });
@@ -150,6 +152,8 @@ export const scenarioSchema = z.strictObject({
     kindConfig: z.string().min(1).optional(),
     context: z.string().min(1).optional(),
     probeImage: z.string().regex(/^\S+$/, 'probeImage must be an image reference (registry/name:tag or @sha256:...)').optional(),
+    /** Extension (issue 10): provider existing: the cluster's pod CIDR(s), where offline pods lie. */
+    podCIDR: z.union([z.array(cidr).min(1, 'podCIDR lists at least one CIDR'), cidr.transform((c) => [c])], { error: 'podCIDR is a CIDR such as 10.244.0.0/16, or a list of them' }).optional(),
   }).optional(),
   probe: z.strictObject({ timeout: duration.optional(), ports: z.array(portEntry).min(1, 'probe.ports must list at least one port').optional() }).optional(),
   namespaces: z.array(z.strictObject({ name: name('namespace name'), labels: labels.default({}), pods: z.array(pod).default([]) }))

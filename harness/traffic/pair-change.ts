@@ -2,11 +2,14 @@
 // declared, else the model. Before the first step no scenario policy exists: every pair is allowed.
 import { cellKey, type StepInput } from '../diff/index.ts';
 import { expectedVerdict } from '../diff/expectation.ts';
-import type { Cell, Verdict } from '../model/index.ts';
+import { knownVerdict, type Cell, type Verdict } from '../model/index.ts';
 import type { PairChange, TrafficPair } from './types.ts';
 
 export function expectedOf(step: Pick<StepInput, 'cells' | 'expect'>): Map<string, Verdict> {
-  return new Map(step.cells.map((c: Cell) => [cellKey(c), expectedVerdict(step.expect, c) ?? c.verdict]));
+  return new Map(step.cells.flatMap((c: Cell): [string, Verdict][] => {
+    const v = expectedVerdict(step.expect, c) ?? knownVerdict(c.verdict);
+    return v === undefined ? [] : [[cellKey(c), v]];
+  }));
 }
 
 export function pairChanges(previous: Pick<StepInput, 'cells' | 'expect'> | undefined, step: Pick<StepInput, 'cells' | 'expect'>, pairs: readonly TrafficPair[]): Map<string, PairChange> {

@@ -29,7 +29,11 @@ export async function run(options: ValidateOptions, deps: Deps): Promise<ExitCod
       if (hasMismatch(diff)) {
         mismatch = true;
         deps.stdout(`FAIL ${file}: the model disagrees with the declared intent\n${intentReport(diff)}`);
-      } else deps.stdout(`ok   ${file}: ${plural(diff.summary.steps, 'step')}, ${plural(diff.summary.cells, 'cell')} as declared\n`);
+      } else {
+        const { steps, cells, unchecked } = diff.summary;
+        const left = unchecked > 0 ? ` (${plural(unchecked, 'cell')} unchecked: the verdict is unknown offline, it depends on pod addresses; explain --why says which)` : '';
+        deps.stdout(`ok   ${file}: ${plural(steps, 'step')}, ${plural(cells - unchecked, 'cell')} as declared${left}\n`);
+      }
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       problems.push(...e.problems);

@@ -76,7 +76,7 @@ function compileAdminRules(rules: AnyRule[] | undefined, direction: Direction, k
       continue;
     }
     for (const doc of docs) {
-      const compiled = compileCalicoRule(doc, undefined, ctx.sink, path);
+      const compiled = compileCalicoRule(doc, undefined, ctx.sink, path, { convertedByCalico: true });
       if (compiled) out.push(compiled);
     }
   }

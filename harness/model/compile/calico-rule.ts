@@ -14,8 +14,15 @@ function isAction(a: string): a is RuleAction {
   return ACTIONS.includes(a);
 }
 
+/**
+ * Calico's own conversion of (Baseline)AdminNetworkPolicy writes one rule with every network of
+ * a peer, IPv4 and IPv6 together, and Felix splits it by family; only user-written rules are held
+ * to one family (validator/v3 validateRule).
+ */
+export interface RuleOrigin { convertedByCalico?: boolean }
+
 /** scopeNamespace: the policy's namespace, or undefined for global policies. */
-export function compileCalicoRule(doc: RuleDoc, scopeNamespace: string | undefined, sink: ProblemSink, path: Path): CompiledRule | undefined {
+export function compileCalicoRule(doc: RuleDoc, scopeNamespace: string | undefined, sink: ProblemSink, path: Path, origin: RuleOrigin = {}): CompiledRule | undefined {
   if (!isAction(doc.action)) {
     sink.field([...path, 'action'], 'Action', doc.action, 'failed to validate Field: Action because of Tag: action');
   }
@@ -26,7 +33,7 @@ export function compileCalicoRule(doc: RuleDoc, scopeNamespace: string | undefin
   if (doc.ipVersion !== undefined && doc.ipVersion !== 4 && doc.ipVersion !== 6) {
     sink.field([...path, 'ipVersion'], 'IPVersion', doc.ipVersion, 'failed to validate Field: IPVersion because of Tag: ipVersion');
   }
-  const nets = checkNets(doc, sink, path);
+  const nets = checkNets(doc, sink, path, origin);
   const source = compileEntity(doc.source ?? {}, scopeNamespace, sink, [...path, 'source'], nets.source);
   const destination = compileEntity(doc.destination ?? {}, scopeNamespace, sink, [...path, 'destination'], nets.destination);
   const unsupported = unsupportedFields(doc, sink, path);
@@ -76,7 +83,7 @@ function checkIcmp(doc: RuleDoc, protocol: number | undefined, sink: ProblemSink
 }
 
 
-function checkNets(doc: RuleDoc, sink: ProblemSink, path: Path): { source: SideNets; destination: SideNets } {
+function checkNets(doc: RuleDoc, sink: ProblemSink, path: Path, origin: RuleOrigin): { source: SideNets; destination: SideNets } {
   const out: { source: SideNets; destination: SideNets } = { source: {}, destination: {} };
   let seen4 = false;
   let seen6 = false;
@@ -101,7 +108,7 @@ function checkNets(doc: RuleDoc, sink: ProblemSink, path: Path): { source: SideN
       if ((doc.ipVersion === 4 && v6) || (doc.ipVersion === 6 && v4)) {
         sink.field([...path, side, key], field, list, "rule IP version doesn't match CIDR version");
       }
-      if ((v4 && seen6) || (v6 && seen4) || (v4 && v6)) {
+      if (!origin.convertedByCalico && ((v4 && seen6) || (v6 && seen4) || (v4 && v6))) {
         sink.field([...path, side, key], field, list, 'rule contains both IPv4 and IPv6 CIDRs');
       }
       seen4 ||= v4;

@@ -1,10 +1,13 @@
 // The truth table: one cell per (source pod, destination, destination port), in inventory order.
 import type { CompiledPolicySet, Direction } from '../compile/compiled.ts';
 import { PROTOCOL_NUMBERS } from '../net/protocol.ts';
-import type { Cell, DecidedBy, Inventory, Verdict } from '../types.ts';
+import type { Cell, Inventory } from '../types.ts';
 import { ClassIndexes } from './class-index.ts';
 import { DecisionTable } from './decision-table.ts';
-import { buildEndpoints } from './endpoints.ts';
+import { addressVariants, distinctGroups, outcome, type Sides } from './address-outcome.ts';
+import { namedCidrs, podAddressSpace } from './address-regions.ts';
+import { buildEndpoints, InventoryError } from './endpoints.ts';
+import { parseCidr, type Cidr } from '../net/cidr.ts';
 import { groupEndpoints, type Group } from './groups.ts';
 import { PlanBuilder, policyModes, type Mode, type Plan } from './plans.ts';
 import { PredicateRegistry } from './predicates.ts';
@@ -16,6 +19,8 @@ const PROMOTED = 2;
 
 export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cell[] {
   const endpoints = buildEndpoints(inventory);
+  const space = podAddressSpace(podCidrsOf(inventory), namedCidrs(set));
+  const { variants, variantsOf } = addressVariants(endpoints, space);
   const registry = new PredicateRegistry(set.networkSets);
   const builder = new PlanBuilder(registry, set.tiers);
   const modes = policyModes(set);
@@ -24,20 +29,22 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
   if (modes.promoted) plans.set('promoted', builder.build(modes.promoted));
   const staged = plans.size > 1;
   // Every predicate is registered once the plans exist; only then are endpoints evaluated.
-  const { groups, groupOf } = groupEndpoints(endpoints, registry);
+  const { groups, groupOf } = groupEndpoints(variants, registry);
+  const options = variantsOf.map((list) => distinctGroups(list, variants, groups, groupOf));
   const portIndex = new Map<string, number>();
   const portsOf = endpoints.map((e) => Int32Array.from(e.ports, (p) => indexOf(portIndex, `${p.protocol}/${p.port}`)));
   const tables = new Tables(plans, groups.length, Math.max(portIndex.size, 1));
   const cells: Cell[] = [];
   for (let si = 0; si < endpoints.length; si++) {
     const src = endpoints[si];
-    if (!src?.isPod) continue;
-    const sg = groupAt(groups, groupOf, si);
+    const srcOptions = options[si];
+    if (!src?.isPod || !srcOptions) continue;
     for (let di = 0; di < endpoints.length; di++) {
       const dst = endpoints[di];
       const ports = portsOf[di];
-      if (!dst || !ports) continue;
-      const dg = groupAt(groups, groupOf, di);
+      const dstOptions = options[di];
+      if (!dst || !ports || !dstOptions) continue;
+      const sides: Sides = { from: src.address, to: dst.address, srcOptions, dstOptions, space };
       for (let k = 0; k < dst.ports.length; k++) {
         const spec = dst.ports[k];
         if (!spec) continue;
@@ -52,23 +59,39 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
         }
         const pp = ports[k] ?? 0;
         const protocol = PROTOCOL_NUMBERS[spec.protocol] ?? 0;
-        const enforced = tables.connect(ENFORCED, sg, dg, pp, spec.port, protocol);
-        const verdict: Verdict = enforced.allow ? 'allow' : 'deny';
-        const decidedBy: DecidedBy | null = enforced.decidedBy;
+        const decide = (mode: number) => outcome(sides, (sg, dg) => tables.connect(mode, sg, dg, pp, spec.port, protocol));
+        const enforced = decide(ENFORCED);
         if (!staged) {
-          cells.push({ from, to, port: spec.port, protocol: spec.protocol, verdict, decidedBy });
+          const cell: Cell = { from, to, port: spec.port, protocol: spec.protocol, verdict: enforced.verdict, decidedBy: enforced.decidedBy };
+          if (enforced.because !== undefined) cell.unknownBecause = enforced.because;
+          cells.push(cell);
           continue;
         }
-        const pending = tables.connect(PENDING, sg, dg, pp, spec.port, protocol);
-        const stagedVerdict: Verdict = pending.allow ? 'allow' : 'deny';
-        const promotedVerdict: Verdict = tables.connect(PROMOTED, sg, dg, pp, spec.port, protocol).allow ? 'allow' : 'deny';
-        cells.push({
-          from, to, port: spec.port, protocol: spec.protocol, verdict, stagedVerdict, promotedVerdict, decidedBy, stagedDecidedBy: pending.decidedBy,
-        });
+        const pending = decide(PENDING);
+        const promoted = decide(PROMOTED);
+        const cell: Cell = {
+          from, to, port: spec.port, protocol: spec.protocol, verdict: enforced.verdict, stagedVerdict: pending.verdict, promotedVerdict: promoted.verdict,
+          decidedBy: enforced.decidedBy, stagedDecidedBy: pending.decidedBy,
+        };
+        const because = enforced.because ?? prefixed('the pending (staged) verdict', pending.because) ?? prefixed('the promoted verdict', promoted.because);
+        if (because !== undefined) cell.unknownBecause = because;
+        cells.push(cell);
       }
     }
   }
   return cells;
+}
+
+function prefixed(what: string, because: string | undefined): string | undefined {
+  return because === undefined ? undefined : `${what} ${because}`;
+}
+
+function podCidrsOf(inventory: Inventory): Cidr[] {
+  return (inventory.podCidrs ?? []).map((text) => {
+    const c = parseCidr(text);
+    if (c === undefined) throw new InventoryError(`pod CIDR ${JSON.stringify(text)} is not a CIDR`);
+    return c;
+  });
 }
 
 function indexOf(map: Map<string, number>, key: string): number {
@@ -78,12 +101,6 @@ function indexOf(map: Map<string, number>, key: string): number {
     map.set(key, i);
   }
   return i;
-}
-
-function groupAt(groups: Group[], groupOf: Int32Array, i: number): Group {
-  const g = groups[groupOf[i] ?? -1];
-  if (!g) throw new Error(`endpoint ${i} has no group`);
-  return g;
 }
 
 const MODES: readonly Mode[] = ['enforced', 'pending', 'promoted'];

@@ -52,12 +52,13 @@ describe('CALICO-SEMANTICS.md §4: rule fields', () => {
     ]);
   });
 
-  it('§4 nets and notNets match the peer IP: externals always, pods only when their IP is known', () => {
+  it('§4 nets and notNets match the peer IP: externals by theirs, pods by the pod CIDR offline and by their own IP live', () => {
     const egress = (destination: Record<string, unknown>) => model(inv(), [gnp('p', { selector: "app == 'web'", egress: [{ action: 'Allow', destination }] })]);
     expect(egress({ nets: ['203.0.113.0/24'] }).verdict('x/a', 'external:internet')).to.equal('allow');
     expect(egress({ nets: ['198.51.100.0/24'] }).verdict('x/a', 'external:internet')).to.equal('deny');
     expect(egress({ notNets: ['203.0.113.9/32'] }).verdict('x/a', 'external:internet')).to.equal('deny');
-    expect(egress({ nets: ['0.0.0.0/0'] }).verdict('x/a', 'x/b'), 'pod IP unknown').to.equal('deny');
+    expect(egress({ nets: ['0.0.0.0/0'] }).verdict('x/a', 'x/b'), 'offline: 0.0.0.0/0 holds the whole pod CIDR').to.equal('allow');
+    expect(egress({ nets: ['198.51.100.0/24'] }).verdict('x/a', 'x/b'), 'offline: disjoint from the pod CIDR').to.equal('deny');
     const live = inventory({ x: { pods: { a: { labels: { app: 'web' }, ip: '10.1.0.5' }, b: { ip: '10.1.0.6' } } } });
     const m = model(live, [gnp('p', { selector: "app == 'web'", egress: [{ action: 'Allow', destination: { nets: ['10.1.0.6/32'] } }] })]);
     expect(m.verdict('x/a', 'x/b'), 'pod IP known').to.equal('allow');

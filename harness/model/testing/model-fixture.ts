@@ -8,6 +8,8 @@ export const DEFAULT_PORTS: PortSpec[] = [{ port: 80, protocol: 'TCP' }, { port:
 export interface PodShape { labels?: Record<string, string>; serviceAccount?: string; ports?: PortSpec[]; ip?: string }
 export interface NamespaceShape { labels?: Record<string, string>; pods: Record<string, PodShape> }
 
+export const TEST_POD_CIDR = '10.244.0.0/16';
+
 /** inventory({ x: { labels: {team: 'a'}, pods: { a: { labels: {app: 'web'} } } } }, { internet: '203.0.113.9' }) */
 export function inventory(namespaces: Record<string, NamespaceShape>, externals: Record<string, string> = {}): Inventory {
   const pods: PodSpec[] = [];
@@ -23,6 +25,8 @@ export function inventory(namespaces: Record<string, NamespaceShape>, externals:
     namespaces: Object.entries(namespaces).map(([name, s]) => ({ name, labels: s.labels ?? {} })),
     pods,
     externals: Object.entries(externals).map(([name, ip]) => ({ name, ip, ports: DEFAULT_PORTS })),
+    // As on the default kind cluster: offline, a pod without an ip lies somewhere in here.
+    podCidrs: [TEST_POD_CIDR],
   };
 }
 
