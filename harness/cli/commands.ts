@@ -4,5 +4,6 @@ import { explainCommand } from './commands/explain.ts';
 import { validateCommand } from './commands/validate.ts';
 import { clusterCommand } from './commands/cluster.ts';
 import { runCommand } from './commands/run.ts';
+import { queryCommand } from './commands/query.ts';
 
-export const commands: readonly Command[] = [validateCommand, explainCommand, runCommand, clusterCommand];
+export const commands: readonly Command[] = [validateCommand, explainCommand, queryCommand, runCommand, clusterCommand];

@@ -13,6 +13,7 @@ import type { CompiledPolicySet } from './compile/compiled.ts';
 import { evaluateCells } from './evaluate/evaluate-cells.ts';
 import { selectedPods, type SelectedPods } from './evaluate/selected-pods.ts';
 export type { SelectedPods } from './evaluate/selected-pods.ts';
+export * from './evaluate/walkthrough.ts';
 import type { CalicoVersion, Cell, Inventory, ModelOptions, ModelProblem, PolicyDocument } from './types.ts';
 
 /** Compiled policies; treat as opaque (only `evaluate` reads `compiled`). */

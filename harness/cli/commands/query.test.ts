@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { runCli } from '../cli.ts';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const scenario = (file: string) => join(root, 'scenarios', file);
+
+async function query(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['query', ...args], { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  return { code, stdout, stderr };
+}
+
+const noStack = (text: string) => expect(text).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
+
+describe('tierprobe query', () => {
+  it('walks one connection through every tier of every step, naming the rule that fired (exit 0)', async () => {
+    const r = await query(scenario('tiered-guardrail.yaml'), '--from', 'tools/debug', '--to', 'payments/api', '--port', '80/TCP');
+    expect(r.code).to.equal(0);
+    expect(r.stderr).to.equal('');
+    expect(r.stdout).to.include('tools/debug -> payments/api 80/TCP, scenario tiered-guardrail');
+    expect(r.stdout).to.include('step 1/3: app team allows all ingress');
+    expect(r.stdout).to.include('step 3/3: app team tries to re-open for tools');
+    expect(r.stdout).to.include('  enforced: deny, decided in tier security: GlobalNetworkPolicy security.isolate-payments rule 0 (Deny)');
+    expect(r.stdout).to.include('      tier security (order 100, default action Deny): no policy selects this endpoint');
+    expect(r.stdout).to.include('        CalicoNetworkPolicy payments/allow-tools (order 1)');
+  });
+
+  it('--step walks that step only; Pass and end-of-tier are said as such', async () => {
+    const r = await query(scenario('pass-and-default-action.yaml'), '--from', 'app/db', '--to', 'app/web', '--port', '80/TCP', '--step', 'default action Pass');
+    expect(r.code).to.equal(0);
+    expect(r.stdout).to.include('step 2/3: default action Pass');
+    expect(r.stdout).to.not.include('step 1/3');
+    expect(r.stdout).to.include('-> end of tier: no rule fired, default action Pass: on to the next tier (Calico names GlobalNetworkPolicy platform.allow-client-to-web)');
+    expect(r.stdout).to.include('after the last tier: profile kns.app allows');
+  });
+
+  it('shows the staged and promoted walks where a staged policy is alive', async () => {
+    const r = await query(scenario('staged-delete.yaml'), '--from', 'audit/scanner', '--to', 'ledger/db', '--port', '80/TCP', '--step', 'stage the deletion of that policy');
+    expect(r.code).to.equal(0);
+    expect(r.stdout).to.include('  staged (pending: what the flow logs report): deny');
+    expect(r.stdout).to.include('  promoted (every staged policy promoted): allow');
+    expect(r.stdout).to.include('deleted by promoting StagedNetworkPolicy ledger/deny-audit-to-db (stagedAction Delete)');
+  });
+
+  it('--format json prints the structured walk', async () => {
+    const r = await query(scenario('tiered-guardrail.yaml'), '--from', 'frontend/web', '--to', 'payments/api', '--port', '80/UDP', '--step', 'security tier denies tools to payments', '--format', 'json');
+    expect(r.code).to.equal(0);
+    const doc = JSON.parse(r.stdout) as { scenario: string; port: number; protocol: string; steps: { name: string; modes: { mode: string; verdict: string; ingress: { tiers: { tier: string; outcome: { kind: string } }[] } }[] }[] };
+    expect(doc).to.deep.include({ scenario: 'tiered-guardrail', from: 'frontend/web', to: 'payments/api', port: 80, protocol: 'UDP' });
+    expect(doc.steps.map((s) => s.name)).to.deep.equal(['security tier denies tools to payments']);
+    const enforced = doc.steps[0]?.modes[0];
+    expect(enforced?.verdict).to.equal('allow');
+    expect(enforced?.ingress.tiers[0]).to.deep.include({ tier: 'security' });
+    expect(enforced?.ingress.tiers[0]?.outcome).to.deep.include({ kind: 'rule', action: 'Pass' });
+  });
+
+  it('a pod to itself: always allowed, it never leaves the pod', async () => {
+    const r = await query(scenario('tiered-guardrail.yaml'), '--from', 'payments/api', '--to', 'payments/api', '--port', '80/TCP', '--step', 'security tier denies tools to payments');
+    expect(r.code).to.equal(0);
+    expect(r.stdout).to.include('a pod to itself: the traffic never leaves the pod');
+    expect(r.stdout).to.include('  enforced: allow');
+  });
+
+  it('bad input exits 2 naming the flag and what is wrong, never with a stack trace', async () => {
+    const file = scenario('tiered-guardrail.yaml');
+    const cases: [string[], string][] = [
+      [['--from', 'tools/nope', '--to', 'payments/api', '--port', '80/TCP'], '--from: "tools/nope" is not a pod of'],
+      [['--from', 'tools', '--to', 'payments/api', '--port', '80/TCP'], '--from: "tools" must be ns/pod'],
+      [['--from', 'tools/debug', '--to', 'payments/nope', '--port', '80/TCP'], '--to: "payments/nope" is not a pod (ns/pod) or external (external:NAME)'],
+      [['--from', 'tools/debug', '--to', 'svc:payments/api', '--port', '80/TCP'], '--to: "svc:payments/api": query walks a connection to a pod or an external'],
+      [['--from', 'tools/debug', '--to', 'payments/api', '--port', '80'], '--port: "80" is not a port: write N/PROTO'],
+      [['--from', 'tools/debug', '--to', 'payments/api', '--port', '70000/TCP'], '--port: "70000/TCP" is not a port'],
+      [['--from', 'tools/debug', '--to', 'payments/api', '--port', '443/TCP'], '--port: payments/api does not serve 443/TCP; it serves 80/TCP, 80/UDP'],
+      [['--from', 'tools/debug', '--to', 'payments/api', '--port', '80/TCP', '--step', 'nope'], '--step: '],
+      [['--from', 'tools/debug', '--to', 'payments/api'], 'Missing required argument: port'],
+      [['--from', 'tools/debug', '--to', 'payments/api', '--port', '80/TCP', '--format', 'xml'], 'Invalid values'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await query(file, ...args);
+      expect(r.code, args.join(' ')).to.equal(2);
+      expect(r.stderr, args.join(' ')).to.include(message);
+      expect(r.stdout, args.join(' ')).to.equal('');
+      noStack(r.stderr);
+    }
+  });
+
+  it('a missing scenario file exits 2', async () => {
+    const r = await query('no/such.yaml', '--from', 'a/b', '--to', 'a/c', '--port', '80/TCP');
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.include('no/such.yaml: file not found');
+  });
+});
