@@ -12,37 +12,61 @@ async function query(...args: string[]) {
   return { code, stdout, stderr };
 }
 
+/** Exit 0, and stdout says each of these. */
+function says(r: { code: number; stdout: string }, lines: string[]) {
+  expect(r.code).to.equal(0);
+  for (const line of lines) expect(r.stdout).to.include(line);
+}
+
 const noStack = (text: string) => expect(text).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
 
 describe('tierprobe query', () => {
   it('walks one connection through every tier of every step, naming the rule that fired (exit 0)', async () => {
     const r = await query(scenario('tiered-guardrail.yaml'), '--from', 'tools/debug', '--to', 'payments/api', '--port', '80/TCP');
-    expect(r.code).to.equal(0);
     expect(r.stderr).to.equal('');
-    expect(r.stdout).to.include('tools/debug -> payments/api 80/TCP, scenario tiered-guardrail');
-    expect(r.stdout).to.include('step 1/3: app team allows all ingress');
-    expect(r.stdout).to.include('step 3/3: app team tries to re-open for tools');
-    expect(r.stdout).to.include('  enforced: deny, decided in tier security: GlobalNetworkPolicy security.isolate-payments rule 0 (Deny)');
-    expect(r.stdout).to.include('      tier security (order 100, default action Deny): no policy selects this endpoint');
-    expect(r.stdout).to.include('        CalicoNetworkPolicy payments/allow-tools (order 1)');
+    says(r, [
+      'tools/debug -> payments/api 80/TCP, scenario tiered-guardrail',
+      'step 1/3: app team allows all ingress',
+      'step 3/3: app team tries to re-open for tools',
+      '  enforced: deny, decided in tier security: GlobalNetworkPolicy security.isolate-payments rule 0 (Deny)',
+      '      tier security (order 100, default action Deny): no policy selects this endpoint',
+      '        CalicoNetworkPolicy payments/allow-tools (order 1)',
+    ]);
   });
 
-  it('--step walks that step only; Pass and end-of-tier are said as such', async () => {
-    const r = await query(scenario('pass-and-default-action.yaml'), '--from', 'app/db', '--to', 'app/web', '--port', '80/TCP', '--step', 'default action Pass');
-    expect(r.code).to.equal(0);
-    expect(r.stdout).to.include('step 2/3: default action Pass');
-    expect(r.stdout).to.not.include('step 1/3');
-    expect(r.stdout).to.include('-> end of tier: no rule fired, default action Pass: on to the next tier (Calico names GlobalNetworkPolicy platform.allow-client-to-web)');
-    expect(r.stdout).to.include('after the last tier: profile kns.app allows');
-  });
-
-  it('shows the staged and promoted walks where a staged policy is alive', async () => {
-    const r = await query(scenario('staged-delete.yaml'), '--from', 'audit/scanner', '--to', 'ledger/db', '--port', '80/TCP', '--step', 'stage the deletion of that policy');
-    expect(r.code).to.equal(0);
-    expect(r.stdout).to.include('  staged (pending: what the flow logs report): deny');
-    expect(r.stdout).to.include('  promoted (every staged policy promoted): allow');
-    expect(r.stdout).to.include('deleted by promoting StagedNetworkPolicy ledger/deny-audit-to-db (stagedAction Delete)');
-  });
+  const walks: { title: string; args: string[]; says: string[]; not?: string }[] = [
+    {
+      title: '--step walks that step only; Pass and end-of-tier are said as such',
+      args: [scenario('pass-and-default-action.yaml'), '--from', 'app/db', '--to', 'app/web', '--port', '80/TCP', '--step', 'default action Pass'],
+      says: [
+        'step 2/3: default action Pass',
+        '-> end of tier: no rule fired, default action Pass: on to the next tier (Calico names GlobalNetworkPolicy platform.allow-client-to-web)',
+        'after the last tier: profile kns.app allows',
+      ],
+      not: 'step 1/3',
+    },
+    {
+      title: 'shows the staged and promoted walks where a staged policy is alive',
+      args: [scenario('staged-delete.yaml'), '--from', 'audit/scanner', '--to', 'ledger/db', '--port', '80/TCP', '--step', 'stage the deletion of that policy'],
+      says: [
+        '  staged (pending: what the flow logs report): deny',
+        '  promoted (every staged policy promoted): allow',
+        'deleted by promoting StagedNetworkPolicy ledger/deny-audit-to-db (stagedAction Delete)',
+      ],
+    },
+    {
+      title: 'a pod to itself: always allowed, it never leaves the pod',
+      args: [scenario('tiered-guardrail.yaml'), '--from', 'payments/api', '--to', 'payments/api', '--port', '80/TCP', '--step', 'security tier denies tools to payments'],
+      says: ['a pod to itself: the traffic never leaves the pod', '  enforced: allow'],
+    },
+  ];
+  for (const w of walks) {
+    it(w.title, async () => {
+      const r = await query(...w.args);
+      says(r, w.says);
+      if (w.not !== undefined) expect(r.stdout).to.not.include(w.not);
+    });
+  }
 
   it('--format json prints the structured walk', async () => {
     const r = await query(scenario('tiered-guardrail.yaml'), '--from', 'frontend/web', '--to', 'payments/api', '--port', '80/UDP', '--step', 'security tier denies tools to payments', '--format', 'json');
@@ -54,13 +78,6 @@ describe('tierprobe query', () => {
     expect(enforced?.verdict).to.equal('allow');
     expect(enforced?.ingress.tiers[0]).to.deep.include({ tier: 'security' });
     expect(enforced?.ingress.tiers[0]?.outcome).to.deep.include({ kind: 'rule', action: 'Pass' });
-  });
-
-  it('a pod to itself: always allowed, it never leaves the pod', async () => {
-    const r = await query(scenario('tiered-guardrail.yaml'), '--from', 'payments/api', '--to', 'payments/api', '--port', '80/TCP', '--step', 'security tier denies tools to payments');
-    expect(r.code).to.equal(0);
-    expect(r.stdout).to.include('a pod to itself: the traffic never leaves the pod');
-    expect(r.stdout).to.include('  enforced: allow');
   });
 
   it('bad input exits 2 naming the flag and what is wrong, never with a stack trace', async () => {
