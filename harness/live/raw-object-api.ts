@@ -5,6 +5,10 @@
 // stored object as the server wrote it.
 import * as k8s from '@kubernetes/client-node';
 
+export type JsonPatchOperation =
+  | { op: 'add' | 'replace' | 'test'; path: string; value: unknown }
+  | { op: 'remove'; path: string };
+
 export class RawObjectApi extends k8s.KubernetesObjectApi {
   /** POST the object as JSON: fails with 409 where one of that name exists. Resolves to the stored object. */
   async createRaw(o: k8s.KubernetesObject, fieldManager: string): Promise<unknown> {
@@ -14,6 +18,18 @@ export class RawObjectApi extends k8s.KubernetesObjectApi {
     request.setHeaderParam('Content-Type', 'application/json');
     request.setQueryParam('fieldManager', fieldManager);
     request.setBody(JSON.stringify(o));
+    const stored: unknown = await this.requestPromise(request, 'KubernetesObject');
+    return stored;
+  }
+
+  /** PATCH application/json-patch+json: the operations apply all or none (a failed `test` changes nothing). */
+  async jsonPatch(o: k8s.KubernetesObject, operations: readonly JsonPatchOperation[], fieldManager: string): Promise<unknown> {
+    const path = await this.specUriPath(o, 'patch');
+    const request = this.configuration.baseServer.makeRequestContext(path, k8s.HttpMethod.PATCH);
+    request.setHeaderParam('Accept', 'application/json');
+    request.setHeaderParam('Content-Type', k8s.PatchStrategy.JsonPatch);
+    request.setQueryParam('fieldManager', fieldManager);
+    request.setBody(JSON.stringify(operations));
     const stored: unknown = await this.requestPromise(request, 'KubernetesObject');
     return stored;
   }

@@ -2,6 +2,7 @@
 import type { StepInput } from '../diff/index.ts';
 import type { ScenarioStep } from '../scenario/index.ts';
 import { applyStep } from './apply-step.ts';
+import { relabelStep } from './relabel-step.ts';
 import { readDenySetting } from './felix/felix-configuration.ts';
 import type { KubeClients } from './kube-clients.ts';
 import { observeStep } from './observe-step.ts';
@@ -61,6 +62,8 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
   let applied: AppliedRecord[];
   try {
     applied = await applyStep(step, ctx.policies, ctx.runId);
+    // Labels after policies: the step's origin is the API accepting both.
+    applied.push(...await relabelStep(step, ctx.clients, ctx.runId));
   } catch (e) {
     traffic?.abort();
     throw e;

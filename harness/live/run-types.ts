@@ -12,7 +12,7 @@ export interface PlacedPod { pod: string; node: string; ip: string }
 export interface AppliedRecord {
   step: number;
   stepName: string;
-  action: 'apply' | 'delete';
+  action: 'apply' | 'delete' | 'relabel';
   id: ResourceId;
   /** The YAML sent (apply) or naming what was deleted (delete). */
   text: string;

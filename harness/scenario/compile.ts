@@ -1,6 +1,7 @@
 // Hands each step's alive documents to the model; its problems come back located in the files.
 import { InputError, type Problem } from '../errors.ts';
 import { compilePolicies, evaluate, type Cell, type Inventory, type ModelOptions, type PolicySet } from '../model/index.ts';
+import { inventoryAt } from './relabel.ts';
 import type { Scenario, ScenarioStep } from './types.ts';
 
 export interface CompiledStep { step: ScenarioStep; policies: PolicySet }
@@ -41,5 +42,5 @@ export function compileScenario(scenario: Scenario, opts: CompileOptions = {}): 
 
 /** The model's matrix per step. Live runs pass an inventory with pod IPs. */
 export function evaluateScenario(compiled: readonly CompiledStep[], inventory: Inventory, opts?: ModelOptions): StepCells[] {
-  return compiled.map(({ step, policies }) => ({ name: step.name, cells: evaluate(inventory, policies, opts) }));
+  return compiled.map(({ step, policies }) => ({ name: step.name, cells: evaluate(inventoryAt(inventory, step.labels), policies, opts) }));
 }

@@ -3,5 +3,5 @@ export { loadScenario, defaultKindConfig, defaultProbeTimeoutMs } from './load.t
 export { compileScenario, evaluateScenario, type CompiledStep, type CompileOptions, type StepCells } from './compile.ts';
 export { defaultProbePorts } from './inventory.ts';
 export { modelDiff, stepInputs, type PromotionInput } from './model-diff.ts';
-export type { Scenario, ScenarioStep, StepPromotion, LoadedDocument, Location, ClusterSettings, DeleteRef } from './types.ts';
+export type { Scenario, ScenarioStep, StepPromotion, LoadedDocument, Location, ClusterSettings, DeleteRef, Relabel, LabelState } from './types.ts';
 export type { PolicySources } from './policy-sources.ts';

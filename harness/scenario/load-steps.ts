@@ -8,13 +8,16 @@ import type { ScenarioFile, StepFile } from './schema.ts';
 import { expandPromotion } from './promotion.ts';
 import { describeResource, nextAlive, resolveDelete } from './steps.ts';
 import { resolveTraffic } from './traffic-entries.ts';
-import type { LoadedDocument, Location, ScenarioStep, StepPromotion } from './types.ts';
+import { initialLabels, resolveRelabel } from './relabel.ts';
+import type { LoadedDocument, Location, Relabel, ScenarioStep, StepPromotion } from './types.ts';
 import { locate, type FieldPath } from './yaml-position.ts';
 
 export async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader: PolicyReader): Promise<ScenarioStep[]> {
   const { report } = reader;
   const steps: ScenarioStep[] = [];
   let alive: LoadedDocument[] = [];
+  let labels = initialLabels(inventory);
+  let relabelled = false;
   const names = new Set<string>();
   for (const [index, s] of f.steps.entries()) {
     const at: FieldPath = ['steps', index];
@@ -26,8 +29,17 @@ export async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader
     alive = nextAlive(alive, deleted, apply, (doc, first) => reader.problems.push({
       ...doc.location, message: `${describeResource(doc.id)} is applied twice in step "${s.name}" (first at ${first.location.file}:${first.location.line})`,
     }));
+    let relabel: Relabel[] | undefined;
+    if (s.relabel !== undefined) {
+      if (s.promote !== undefined) report([...at, 'relabel'], 'a promote step does nothing else: give its relabel a step of its own', { key: true });
+      const resolved = resolveRelabel(s.relabel, labels, [...at, 'relabel'], report, (path) => locationOf(reader, path));
+      ({ relabel } = resolved);
+      labels = resolved.after;
+      relabelled = true;
+    }
     steps.push({
       index, name: s.name, location: locationOf(reader, at), apply, delete: deleted, alive,
+      ...(relabel ? { relabel } : {}), ...(relabelled ? { labels } : {}),
       ...expectationsOf(s, inventory, at, report), ...(promote ? { promote } : {}),
       ...(s.traffic ? { traffic: resolveTraffic(s.traffic, inventory, [...at, 'traffic'], report, (path) => locationOf(reader, path)) } : {}),
     });

@@ -88,6 +88,16 @@ const invalid: [string, [string, number, string][]][] = [
     ['invalid-policy-binary.yaml', 12, 'policies: is a directory, not a file'],
   ]],
   ['invalid-applied-twice.yaml', [['invalid-applied-twice.yaml', 17, 'GlobalNetworkPolicy allow-all is applied twice in step "s"']]],
+  ['invalid-relabel.yaml', [
+    ['invalid-relabel.yaml', 13, 'unknown pod "x/nope"'],
+    ['invalid-relabel.yaml', 16, "tierprobe.dev/ labels are tierprobe's own"],
+    ['invalid-relabel.yaml', 18, '"role" is not a label of pod x/a at this step'],
+    ['invalid-relabel.yaml', 20, "the API server sets it to the namespace's name"],
+  ]],
+  ['invalid-relabel-shape.yaml', [
+    ['invalid-relabel-shape.yaml', 13, 'a relabel entry names exactly one of pod (ns/name) or namespace'],
+    ['invalid-relabel-shape.yaml', 18, '"app" is both set and removed'],
+  ]],
   ['invalid-pod-cidr.yaml', [['invalid-pod-cidr.yaml', 7, '"10.300.0.0/16" is not a CIDR']]],
   ['invalid-pod-cidr-kind.yaml', [['invalid-pod-cidr-kind.yaml', 6, "podCIDR applies to provider existing only: on kind, the pod CIDR is the kind config's networking.podSubnet"]]],
   ['invalid-cluster.yaml', [

@@ -123,6 +123,23 @@ const trafficEntry = z.strictObject({
   maxTimeToOpen: trafficDuration('maxTimeToOpen', positive, 'more than 0').optional(),
 });
 
+/**
+ * Extension (issue 10): one `relabel:` entry of a step: set and remove labels of one of the
+ * scenario's pods (`pod: ns/name`) or namespaces. Targets and keys are checked in relabel.ts.
+ */
+const relabelEntry = z.strictObject({
+  pod: z.string({ error: 'pod is written ns/name' }).regex(/^[^/]+\/[^/]+$/, 'pod is written ns/name, e.g. x/a').optional(),
+  namespace: z.string({ error: 'namespace must be a string' }).min(1).optional(),
+  labels: labels.optional(),
+  remove: z.array(z.string().regex(labelKey, 'is not a valid label key')).min(1, 'remove lists at least one label key').optional(),
+}).superRefine((e, ctx) => {
+  if ((e.pod === undefined) === (e.namespace === undefined)) ctx.addIssue({ code: 'custom', message: 'a relabel entry names exactly one of pod (ns/name) or namespace' });
+  if (e.labels === undefined && e.remove === undefined) ctx.addIssue({ code: 'custom', message: 'a relabel entry sets labels, removes them (remove: [key]), or both' });
+  for (const [i, key] of (e.remove ?? []).entries()) {
+    if (e.labels?.[key] !== undefined) ctx.addIssue({ code: 'custom', path: ['remove', i], message: `"${key}" is both set and removed` });
+  }
+});
+
 const step = z.strictObject({
   name: z.string({ error: 'step name must be a string' }).min(1, 'step name must not be empty'),
   // Optional, not defaulted: a promote step must not have them, and an empty list counts.
@@ -133,6 +150,7 @@ const step = z.strictObject({
   expectStaged: expectation.optional(),
   expectPromoted: expectation.optional(),
   traffic: z.array(trafficEntry).optional(),
+  relabel: z.array(relabelEntry).min(1, 'relabel lists at least one pod or namespace').optional(),
 });
 
 const pod = z.strictObject({
@@ -170,3 +188,4 @@ export type ScenarioFile = z.output<typeof scenarioSchema>;
 export type StepFile = ScenarioFile['steps'][number];
 export type ExpectationFile = z.output<typeof expectation>;
 export type TrafficEntryFile = z.output<typeof trafficEntry>;
+export type RelabelEntryFile = z.output<typeof relabelEntry>;

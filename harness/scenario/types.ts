@@ -34,6 +34,24 @@ export interface ScenarioStep {
   promote?: StepPromotion;
   /** Traffic under change (issue 9): load that runs across the step's changes, as written (defaulted). */
   traffic?: TrafficEntry[];
+  /** Label changes of this step (issue 10), applied after its policies. */
+  relabel?: Relabel[];
+  /** Labels after this step of every pod and namespace relabelled so far (absent: none was). */
+  labels?: LabelState;
+}
+
+/** One `relabel:` entry: set and remove labels on one of the scenario's pods or namespaces. */
+export interface Relabel {
+  target: { kind: 'Pod'; namespace: string; name: string } | { kind: 'Namespace'; name: string };
+  set: Record<string, string>;
+  remove: string[];
+  location: Location;
+}
+
+/** Full label maps, keyed `ns/pod` and by namespace name. */
+export interface LabelState {
+  pods: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  namespaces: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /** What a `promote` step promoted (README "Scenario format"). */
