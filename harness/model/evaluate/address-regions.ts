@@ -2,7 +2,9 @@
 // set names either contains a pod CIDR, misses it, or lies inside it; the CIDRs inside cut the pod
 // CIDR into regions that every CIDR treats alike. One address per region stands for all of it.
 import type { CompiledPolicy, CompiledPolicySet, CompiledRule } from '../compile/compiled.ts';
-import { cidrContains, type Cidr, type IpAddress } from '../net/cidr.ts';
+import { cidrContains, parseCidr, type Cidr, type IpAddress } from '../net/cidr.ts';
+import type { Inventory } from '../types.ts';
+import { InventoryError } from './endpoints.ts';
 
 /** Where offline pods are, and the one address each region of it is evaluated at. */
 export interface PodAddressSpace {
@@ -47,6 +49,15 @@ export function podAddressSpace(podCidrs: readonly Cidr[], named: readonly Cidr[
     for (const value of [...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) representatives.push({ version: outer.version, value });
   }
   return { podCidrs: [...podCidrs], representatives, cutting: [...cutting.values()] };
+}
+
+/** The inventory's pod CIDRs, parsed. */
+export function inventoryPodCidrs(inventory: Inventory): Cidr[] {
+  return (inventory.podCidrs ?? []).map((text) => {
+    const c = parseCidr(text);
+    if (c === undefined) throw new InventoryError(`pod CIDR ${JSON.stringify(text)} is not a CIDR`);
+    return c;
+  });
 }
 
 /** Every CIDR that any rule (enforced, staged or promoted) or network set names. */

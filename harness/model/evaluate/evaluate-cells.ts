@@ -5,9 +5,8 @@ import type { Cell, Inventory } from '../types.ts';
 import { ClassIndexes } from './class-index.ts';
 import { DecisionTable } from './decision-table.ts';
 import { addressVariants, distinctGroups, outcome, type Sides } from './address-outcome.ts';
-import { namedCidrs, podAddressSpace } from './address-regions.ts';
-import { buildEndpoints, InventoryError } from './endpoints.ts';
-import { parseCidr, type Cidr } from '../net/cidr.ts';
+import { inventoryPodCidrs, namedCidrs, podAddressSpace } from './address-regions.ts';
+import { buildEndpoints } from './endpoints.ts';
 import { groupEndpoints, type Group } from './groups.ts';
 import { PlanBuilder, policyModes, type Mode, type Plan } from './plans.ts';
 import { PredicateRegistry } from './predicates.ts';
@@ -19,7 +18,7 @@ const PROMOTED = 2;
 
 export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cell[] {
   const endpoints = buildEndpoints(inventory);
-  const space = podAddressSpace(podCidrsOf(inventory), namedCidrs(set));
+  const space = podAddressSpace(inventoryPodCidrs(inventory), namedCidrs(set));
   const { variants, variantsOf } = addressVariants(endpoints, space);
   const registry = new PredicateRegistry(set.networkSets);
   const builder = new PlanBuilder(registry, set.tiers);
@@ -84,14 +83,6 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
 
 function prefixed(what: string, because: string | undefined): string | undefined {
   return because === undefined ? undefined : `${what} ${because}`;
-}
-
-function podCidrsOf(inventory: Inventory): Cidr[] {
-  return (inventory.podCidrs ?? []).map((text) => {
-    const c = parseCidr(text);
-    if (c === undefined) throw new InventoryError(`pod CIDR ${JSON.stringify(text)} is not a CIDR`);
-    return c;
-  });
 }
 
 function indexOf(map: Map<string, number>, key: string): number {

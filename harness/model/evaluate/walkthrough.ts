@@ -6,7 +6,7 @@ import { parseCidr, type Cidr } from '../net/cidr.ts';
 import { PROTOCOL_NUMBERS } from '../net/protocol.ts';
 import type { Inventory } from '../types.ts';
 import { addressVariants, distinctGroups, outcome, type Sides, type Variant } from './address-outcome.ts';
-import { namedCidrs, podAddressSpace, separating, type PodAddressSpace } from './address-regions.ts';
+import { inventoryPodCidrs, namedCidrs, podAddressSpace, separating, type PodAddressSpace } from './address-regions.ts';
 import { buildEndpoints, InventoryError, type Endpoint } from './endpoints.ts';
 import { ruleMatches, type FastRule, type Packet } from './fast-rule.ts';
 import { groupEndpoints, type Group } from './groups.ts';
@@ -40,7 +40,7 @@ export function walkthrough(inventory: Inventory, policies: { readonly compiled:
     // CALICO-SEMANTICS.md §7.1: a pod to itself never leaves its network namespace.
     return { ...query, self: true, modes: modeNames.map((mode) => ({ mode, egress: null, ingress: null, verdict: 'allow', decidedBy: null })) };
   }
-  const space = podAddressSpace(podCidrs(inventory), namedCidrs(set));
+  const space = podAddressSpace(inventoryPodCidrs(inventory), namedCidrs(set));
   const { variants, variantsOf } = addressVariants([src, dst], space);
   const registry = new PredicateRegistry(set.networkSets);
   const builder = new PlanBuilder(registry, set.tiers);
@@ -144,10 +144,6 @@ function nameOf(inventory: Inventory, e: Endpoint): string {
     ? inventory.pods.find((p) => `${p.namespace}/${p.name}` === e.address)?.ip
     : inventory.externals.find((x) => `external:${x.name}` === e.address)?.ip;
   return ip === undefined ? e.address : `${e.address} (${ip})`;
-}
-
-function podCidrs(inventory: Inventory): Cidr[] {
-  return (inventory.podCidrs ?? []).map((text) => parseCidr(text) ?? fail(`pod CIDR ${JSON.stringify(text)} is not a CIDR`));
 }
 
 function fail(message: string): never {
