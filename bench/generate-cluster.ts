@@ -1,5 +1,8 @@
 // A generated cluster for the model benchmark: 100 namespaces x 10 pods, 4 ports, and 200 mixed
 // policies (tiers with Pass, Calico NP/GNP, Kubernetes NP, ANP/BANP), deterministic.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 import type { Inventory, PodSpec, PolicyDocument, PortSpec } from '../harness/model/index.ts';
 
 export interface BenchShape { namespaces: number; podsPerNamespace: number; staged: boolean }
@@ -52,7 +55,7 @@ export function generatePolicies(shape: BenchShape): PolicyDocument[] {
   // 20 platform NPs: allow DNS-like UDP, log, otherwise the tier ends in Deny for selected pods.
   for (let i = 0; i < 20; i++) {
     out.push(doc({
-      apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: `platform.app-${i}`, namespace: nsName(i * 5) },
+      apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: `platform.app-${i}`, namespace: nsName((i * 5) % shape.namespaces) },
       spec: {
         tier: 'platform', order: 100 + i, selector: `app == 'a${i % 5}'`,
         ingress: [{ action: 'Log' }, { action: 'Allow', protocol: 'UDP' }, { action: 'Allow', source: { selector: 'all()' } }],
@@ -111,4 +114,22 @@ function stagedPolicies(): PolicyDocument[] {
       spec: { stagedAction: 'Delete' },
     }),
   ];
+}
+
+/** The generated cluster as a scenario file (and its policies file) in dir; returns its path. */
+export function writeBenchScenario(dir: string, shape: BenchShape): string {
+  const inventory = generateInventory(shape);
+  writeFileSync(join(dir, 'policies.yaml'), generatePolicies(shape).map((d) => stringify(d.doc)).join('---\n'));
+  const scenario = {
+    apiVersion: 'tierprobe/v1alpha1', kind: 'Scenario', metadata: { name: 'bench' },
+    namespaces: inventory.namespaces.map((n) => ({
+      name: n.name, labels: n.labels,
+      pods: inventory.pods.filter((p) => p.namespace === n.name).map((p) => ({ name: p.name, labels: p.labels, serviceAccount: p.serviceAccount })),
+    })),
+    externals: inventory.externals.map((e) => ({ name: e.name, ip: e.ip, ports: e.ports.map((p) => `${p.port}/${p.protocol}`) })),
+    steps: [{ name: 'bench', apply: [{ file: 'policies.yaml' }] }],
+  };
+  const file = join(dir, 'scenario.yaml');
+  writeFileSync(file, stringify(scenario));
+  return file;
 }

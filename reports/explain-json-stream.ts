@@ -12,7 +12,7 @@ const fieldIndent = `\n${cellIndent}  `;
  * the generic stringify with indentation is most of the time at millions of cells. The deciders
  * are few and shared by many cells, so each is written once (by identity).
  */
-function cellWriter(): (c: Cell) => string {
+export function cellWriter(): (c: Cell) => string {
   const deciders = new Map<DecidedBy, string>();
   const decider = (d: DecidedBy | null): string => {
     if (d === null) return 'null';

@@ -8,6 +8,11 @@ export interface Deps {
   stdout: (text: string) => void;
   /** Messages for the person: problems, hints, progress. */
   stderr: (text: string) => void;
+  /**
+   * After stdout writes: resolves once stdout can take more (a pipe's reader caught up); undefined
+   * when it can now. Streams of millions of cells wait on it instead of queueing in memory.
+   */
+  stdoutReady?: () => Promise<void> | undefined;
 }
 
 export interface CommandSpec<O> {

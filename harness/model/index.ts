@@ -10,7 +10,8 @@ export { knownVerdict } from './verdict.ts';
 export { SelectorParseError } from './selector/index.ts';
 import { compileSet } from './compile/compile-set.ts';
 import type { CompiledPolicySet } from './compile/compiled.ts';
-import { evaluateCells } from './evaluate/evaluate-cells.ts';
+import { cellRows, evaluateCells, type CellRows } from './evaluate/evaluate-cells.ts';
+export type { CellRows } from './evaluate/evaluate-cells.ts';
 import { selectedPods, type SelectedPods } from './evaluate/selected-pods.ts';
 export type { SelectedPods } from './evaluate/selected-pods.ts';
 export * from './evaluate/walkthrough.ts';
@@ -40,11 +41,24 @@ export function compilePolicies(docs: PolicyDocument[], opts?: ModelOptions): { 
 
 /** One cell per (source pod, destination pod or external, destination port), in inventory order. */
 export function evaluate(inventory: Inventory, policies: PolicySet, opts?: ModelOptions): Cell[] {
+  checkVersion(policies, opts);
+  return evaluateCells(inventory, policies.compiled);
+}
+
+function checkVersion(policies: PolicySet, opts: ModelOptions | undefined): void {
   if (opts?.calicoVersion !== undefined && opts.calicoVersion !== policies.calicoVersion) {
     throw new ModelOptionsError(
       `policies were compiled for Calico ${policies.calicoVersion} but evaluated as ${opts.calicoVersion}; pass the same calicoVersion to both`);
   }
-  return evaluateCells(inventory, policies.compiled);
+}
+
+/**
+ * The cells of `evaluate`, in the same order, by source (a row at a time, none kept): for
+ * matrices of millions, written out while they are computed.
+ */
+export function evaluateRows(inventory: Inventory, policies: PolicySet, opts?: ModelOptions): CellRows {
+  checkVersion(policies, opts);
+  return cellRows(inventory, policies.compiled);
 }
 
 /** The pods of the inventory each policy applies to (by its selector). */

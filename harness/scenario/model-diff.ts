@@ -29,15 +29,19 @@ export function stepInputs(scenario: Scenario, opts: CompileOptions = {}, invent
 function promotionInput(step: ScenarioStep, prior: ScenarioStep | undefined, priorCells: StepCells | undefined): Omit<PromotionInput, keyof StepInput> {
   if (!step.promote || !prior) return {};
   const out: Omit<PromotionInput, keyof StepInput> = prior.expectPromoted ? { priorExpectPromoted: prior.expectPromoted } : {};
-  // A list naming every staged policy alive promotes exactly what `all` would.
-  const everything = step.promote.all || step.promote.policies.length === prior.alive.filter(isStagedPolicy).length;
-  if (!everything || !priorCells) return out;
+  if (!promotesEverything(step, prior) || !priorCells) return out;
   const predicted = new Map<string, Verdict>();
   for (const c of priorCells.cells) {
     const v = c.promotedVerdict === undefined ? undefined : knownVerdict(c.promotedVerdict);
     if (v !== undefined) predicted.set(cellKey(c), v);
   }
   return { ...out, promotedPrediction: predicted };
+}
+
+/** A promote step promoting every staged policy alive before it: `all`, or a list naming each. */
+export function promotesEverything(step: ScenarioStep, prior: ScenarioStep): boolean {
+  if (!step.promote) return false;
+  return step.promote.all || step.promote.policies.length === prior.alive.filter(isStagedPolicy).length;
 }
 
 /** The model's prediction and the declared intent, with no observation: what explain shows. */

@@ -3,8 +3,12 @@ import type { Argv } from 'yargs';
 import { exitCodes, UsageError, type ExitCode } from '../../errors.ts';
 import { buildRunDiff, hasMismatch, summarize, type RunDiff } from '../../diff/index.ts';
 import { loadScenario, stepInputs } from '../../scenario/index.ts';
+import { streamModelDiff, type StreamedDiff } from '../../scenario/stream-diff.ts';
+import type { Inventory } from '../../model/index.ts';
 import { plannedTraffic } from '../../traffic/planned-traffic.ts';
-import { renderTerminal, streamExplainJson } from '../../../reports/index.ts';
+import { renderTerminal } from '../../../reports/index.ts';
+import { ExplainJsonWriter } from '../../../reports/explain-json-writer.ts';
+import { TerminalSummary } from '../../../reports/terminal-summary.ts';
 import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
 import { intentReport } from '../intent-report.ts';
 import { compileOptions, withModelOptions } from '../shared-options.ts';
@@ -17,25 +21,52 @@ export const builder = (y: Argv) => withModelOptions(y
 
 export type ExplainOptions = OptionsOf<typeof builder>;
 
+/** Past this many cells in a step, the table gives way to counts (terminal-summary.ts). */
+export const TABLE_CELL_LIMIT = 40_000;
+
 export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode> {
   const scenario = await loadScenario(options.file);
   const names = scenario.steps.map((s) => s.name);
   if (options.step !== undefined && !names.includes(options.step)) {
     throw new UsageError(`${options.file} has no step named "${options.step}"; its steps are: ${names.map((n) => `"${n}"`).join(', ')}`);
   }
-  const inputs = stepInputs(scenario, compileOptions(options, deps));
+  const opts = compileOptions(options, deps);
+  const shownSteps = options.step === undefined ? scenario.steps.length : 1;
+  if (options.format === 'json') {
+    // Streamed from the model: millions of cells are never held, nor one string.
+    const writer = new ExplainJsonWriter(scenario.name, shownSteps, deps.stdout, undefined, deps.stdoutReady);
+    const streamed = await streamModelDiff(scenario, opts, writer, options.step);
+    writer.end();
+    return reportIntent(scenario.name, streamed, deps);
+  }
+  const cells = cellsPerStep(scenario.inventory);
+  if (cells > TABLE_CELL_LIMIT) {
+    const summary = new TerminalSummary(scenario.name, scenario.steps.length, `${cells.toLocaleString('en-US')} cells per step, more than ${TABLE_CELL_LIMIT.toLocaleString('en-US')}`);
+    const streamed = await streamModelDiff(scenario, opts, summary, options.step);
+    const numbers = options.step === undefined ? undefined : [names.indexOf(options.step) + 1];
+    deps.stdout(summary.render(streamed, numbers));
+    return streamed.summary.mismatchingCells > 0 ? exitCodes.mismatch : exitCodes.ok;
+  }
+  const inputs = stepInputs(scenario, opts);
   const full = buildRunDiff(scenario.name, inputs);
   const diff = onlyStep(full, options.step);
-  if (options.format === 'json') {
-    // Streamed: millions of cells would not fit in one string.
-    streamExplainJson(diff, deps.stdout);
-    if (hasMismatch(diff)) deps.stderr(`the model disagrees with the declared intent:\n${intentReport(diff)}`);
-  } else {
-    // The whole run, so the step keeps its number and its change count against the one before.
-    const planned = plannedTraffic(inputs.map((input, i) => ({ ...input, traffic: scenario.steps[i]?.traffic })));
-    deps.stdout(renderTerminal(full, { why: options.why, plannedTraffic: planned, ...(options.step === undefined ? {} : { step: options.step }) }));
-  }
+  // The whole run, so the step keeps its number and its change count against the one before.
+  const planned = plannedTraffic(inputs.map((input, i) => ({ ...input, traffic: scenario.steps[i]?.traffic })));
+  deps.stdout(renderTerminal(full, { why: options.why, plannedTraffic: planned, ...(options.step === undefined ? {} : { step: options.step }) }));
   return hasMismatch(diff) ? exitCodes.mismatch : exitCodes.ok;
+}
+
+/** Sources x every destination port: the cells of each step. */
+function cellsPerStep(inventory: Inventory): number {
+  const ports = inventory.pods.reduce((n, p) => n + p.ports.length, 0) + inventory.externals.reduce((n, e) => n + e.ports.length, 0);
+  return inventory.pods.length * ports;
+}
+
+function reportIntent(scenario: string, streamed: StreamedDiff, deps: Deps): ExitCode {
+  if (streamed.summary.mismatchingCells === 0) return exitCodes.ok;
+  const diff: RunDiff = { scenario, steps: streamed.mismatching.map((m) => ({ name: m.step, cells: m.cells, staged: false })), summary: streamed.summary };
+  deps.stderr(`the model disagrees with the declared intent:\n${intentReport(diff)}`);
+  return exitCodes.mismatch;
 }
 
 function onlyStep(diff: RunDiff, name: string | undefined): RunDiff {

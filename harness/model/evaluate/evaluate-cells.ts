@@ -4,7 +4,7 @@ import { PROTOCOL_NUMBERS } from '../net/protocol.ts';
 import type { Cell, Inventory } from '../types.ts';
 import { ClassIndexes } from './class-index.ts';
 import { DecisionTable } from './decision-table.ts';
-import { addressVariants, distinctGroups, outcome, type Sides } from './address-outcome.ts';
+import { addressVariants, distinctGroups, outcome, type Outcome, type Sides } from './address-outcome.ts';
 import { inventoryPodCidrs, namedCidrs, podAddressSpace } from './address-regions.ts';
 import { buildEndpoints } from './endpoints.ts';
 import { groupEndpoints, type Group } from './groups.ts';
@@ -17,6 +17,25 @@ const PENDING = 1;
 const PROMOTED = 2;
 
 export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cell[] {
+  const cells: Cell[] = [];
+  forEachCell(inventory, set, (c) => { cells.push(c); });
+  return cells;
+}
+
+/** The cells of evaluateCells one at a time, in the same order, none kept: for matrices of millions. */
+export function forEachCell(inventory: Inventory, set: CompiledPolicySet, visit: (cell: Cell) => void): void {
+  const rows = cellRows(inventory, set);
+  for (let i = 0; i < rows.count; i++) rows.visit(i, visit);
+}
+
+/** The cells by source endpoint (a row): a caller that must wait between rows (a slow pipe) can. */
+export interface CellRows {
+  /** Rows: one per endpoint; an external's row has no cells. */
+  readonly count: number;
+  visit(row: number, visit: (cell: Cell) => void): void;
+}
+
+export function cellRows(inventory: Inventory, set: CompiledPolicySet): CellRows {
   const endpoints = buildEndpoints(inventory);
   const space = podAddressSpace(inventoryPodCidrs(inventory), namedCidrs(set));
   const { variants, variantsOf } = addressVariants(endpoints, space);
@@ -33,17 +52,19 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
   const portIndex = new Map<string, number>();
   const portsOf = endpoints.map((e) => Int32Array.from(e.ports, (p) => indexOf(portIndex, `${p.protocol}/${p.port}`)));
   const tables = new Tables(plans, groups.length, Math.max(portIndex.size, 1));
-  const cells: Cell[] = [];
-  for (let si = 0; si < endpoints.length; si++) {
+  return { count: endpoints.length, visit: (si, visit) => {
     const src = endpoints[si];
     const srcOptions = options[si];
-    if (!src?.isPod || !srcOptions) continue;
+    if (!src?.isPod || !srcOptions) return;
     for (let di = 0; di < endpoints.length; di++) {
       const dst = endpoints[di];
       const ports = portsOf[di];
       const dstOptions = options[di];
       if (!dst || !ports || !dstOptions) continue;
       const sides: Sides = { from: src.address, to: dst.address, srcOptions, dstOptions, space };
+      // Where both have one address (always live, and offline when no CIDR cuts the pod CIDR), no outcome() is needed.
+      const sg = srcOptions.length === 1 ? srcOptions[0]?.group : undefined;
+      const dg = dstOptions.length === 1 ? dstOptions[0]?.group : undefined;
       for (let k = 0; k < dst.ports.length; k++) {
         const spec = dst.ports[k];
         if (!spec) continue;
@@ -51,19 +72,25 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
         const to = dst.address;
         if (si === di) {
           // CALICO-SEMANTICS.md §7.1: a pod to itself never leaves its network namespace.
-          cells.push(staged
+          visit(staged
             ? { from, to, port: spec.port, protocol: spec.protocol, verdict: 'allow', stagedVerdict: 'allow', promotedVerdict: 'allow', decidedBy: null, stagedDecidedBy: null }
             : { from, to, port: spec.port, protocol: spec.protocol, verdict: 'allow', decidedBy: null });
           continue;
         }
         const pp = ports[k] ?? 0;
         const protocol = PROTOCOL_NUMBERS[spec.protocol] ?? 0;
-        const decide = (mode: number) => outcome(sides, (sg, dg) => tables.connect(mode, sg, dg, pp, spec.port, protocol));
+        if (sg && dg && !staged) {
+          const d = tables.connect(ENFORCED, sg, dg, pp, spec.port, protocol);
+          visit({ from, to, port: spec.port, protocol: spec.protocol, verdict: d.allow ? 'allow' : 'deny', decidedBy: d.decidedBy });
+          continue;
+        }
+        const decide = (mode: number): Outcome => (sg && dg ? known(tables.connect(mode, sg, dg, pp, spec.port, protocol))
+          : outcome(sides, (s, t) => tables.connect(mode, s, t, pp, spec.port, protocol)));
         const enforced = decide(ENFORCED);
         if (!staged) {
           const cell: Cell = { from, to, port: spec.port, protocol: spec.protocol, verdict: enforced.verdict, decidedBy: enforced.decidedBy };
           if (enforced.because !== undefined) cell.unknownBecause = enforced.because;
-          cells.push(cell);
+          visit(cell);
           continue;
         }
         const pending = decide(PENDING);
@@ -74,11 +101,14 @@ export function evaluateCells(inventory: Inventory, set: CompiledPolicySet): Cel
         };
         const because = enforced.because ?? prefixed('the pending (staged) verdict', pending.because) ?? prefixed('the promoted verdict', promoted.because);
         if (because !== undefined) cell.unknownBecause = because;
-        cells.push(cell);
+        visit(cell);
       }
     }
-  }
-  return cells;
+  } };
+}
+
+function known(d: Decision): Outcome {
+  return { verdict: d.allow ? 'allow' : 'deny', decidedBy: d.decidedBy };
 }
 
 function prefixed(what: string, because: string | undefined): string | undefined {
