@@ -34,8 +34,8 @@ try {
       `${Math.round(cells / json.wall).toLocaleString('en-US')} cells/s; table ${table.wall.toFixed(2)} s, ${table.rssMiB} MiB (exit ${table.code})` +
       (peer ? `; netpol-analyzer (issue 10's figure) ${peer} s = ${(peer / json.wall).toFixed(1)}x tierprobe json` : ''));
   }
-  const start = spawnSync('/usr/bin/time', ['-f', '%e', process.execPath, main, '--version'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  console.log(`  start-up (tierprobe --version): ${start.stderr.toString().trim().split('\n').at(-1)} s`);
+  const start = spawnSync('/usr/bin/time', ['-f', '%e', process.execPath, main, '--help'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  console.log(`  start-up (tierprobe --help): ${start.stderr.toString().trim().split('\n').at(-1)} s`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,0 +1,75 @@
+// tierprobe run, the implementation: loaded only when the verb runs (the cluster and live
+// modules are most of the CLI's start-up otherwise).
+import { InputError, InterruptedError, UsageError, exitCodes, type ExitCode, type Problem } from '../../errors.ts';
+import { hasMismatch } from '../../diff/index.ts';
+import { contextsFromEnv, openSession, type ClusterSession } from '../../cluster/index.ts';
+import { lineLogger, liveRunStatus, runScenarioLive, writeOutputs } from '../../live/index.ts';
+import { compileScenario, loadScenario, type Scenario } from '../../scenario/index.ts';
+import { systemClock } from '../../time/clock.ts';
+import { renderTerminal } from '../../../reports/index.ts';
+import type { Deps } from '../command.ts';
+import type { RunOptions } from './run.ts';
+import { compileOptions } from '../shared-options.ts';
+import { modelVersionFor } from '../../cluster/model-version.ts';
+import { withInterrupts } from '../interrupts.ts';
+import { writeDiagnostics } from '../../live/diagnostics/write-diagnostics.ts';
+
+export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
+  for (const [flag, value] of [['--converge-timeout', o.convergeTimeout], ['--pods-timeout', o.podsTimeout], ['--ready-timeout', o.readyTimeout], ['--max-probes', o.maxProbes]] as const) {
+    if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${flag} must be a positive number, not ${String(value)}`);
+  }
+  // Every file is checked, policies included, before anything touches a cluster; every problem of every file is told.
+  const scenarios: Scenario[] = [];
+  const problems: Problem[] = [];
+  for (const file of o.files) {
+    try {
+      const s = await loadScenario(file);
+      compileScenario(s, compileOptions({ ...o, calicoVersion: o.calicoVersion ?? '3.31' }, deps));
+      scenarios.push(s);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return withInterrupts(deps, 'the run', async (signal) => {
+    let mismatch = false;
+    const sessions = new Map<string, ClusterSession>();
+    for (const scenario of scenarios) {
+      if (signal.aborted) break;
+      const key = JSON.stringify(scenario.cluster);
+      const session = sessions.get(key) ?? await openSession(scenario.cluster, {
+        pull: o.pull, readyTimeoutMs: o.readyTimeout * 1000, allowContexts: [...o.allowContext, ...contextsFromEnv()],
+        log: (l) => deps.stderr(`${l}\n`), clock: systemClock, signal, ...(o.probeImage ? { probeImage: o.probeImage } : {}),
+      });
+      sessions.set(key, session);
+      const model = modelVersionFor(session.versions.calico, o.calicoVersion, session.versions.calicoVariant);
+      if (model.warning) deps.stderr(`warning: ${model.warning}\n`);
+      deps.stderr(`scenario ${scenario.name} (${scenario.file}) on ${session.context}, Calico ${session.versions.calico ?? '?'} (model ${model.version})\n`);
+      const result = await runScenarioLive(scenario, {
+        session, clock: systemClock, logger: lineLogger(deps.stderr), signal,
+        // Warnings were given when the files were checked above.
+        compile: { ...compileOptions({ ...o, calicoVersion: model.version }, deps), onWarning: () => undefined },
+        convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep, maxProbes: o.maxProbes, allowForeignSelection: o.allowForeignSelection,
+        noFlows: !o.flows, allowMissingFlows: o.allowMissingFlows,
+      });
+      const stepNames = scenario.steps.map((s) => s.name);
+      if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff, { status: liveRunStatus(result, stepNames) }));
+      if (!result.flows.checked) deps.stderr(`the flow-log leg was not checked (${result.flows.why}): no cell was compared with Calico's flow logs\n`);
+      const dir = await writeOutputs(o.out, result, stepNames);
+      deps.stderr(`results: ${dir}/results.json, junit.xml, report.md, report.html, policies/ (${(result.wallMs / 1000).toFixed(1)} s)\n`);
+      if (result.diagnostics) {
+        const at = await writeDiagnostics(dir, result.diagnostics.reason, result.diagnostics.files);
+        deps.stderr(`diagnostics: ${at}/ (${result.diagnostics.reason})\n`);
+      }
+      if (result.failure) throw result.failure;
+      if (result.interrupted) {
+        const by = signal.reason instanceof InterruptedError ? signal.reason.signal : 'a signal';
+        throw new InterruptedError(by, `${result.diff.steps.length} of ${result.totalSteps} step(s) of ${scenario.name} observed; partial results in ${dir}`);
+      }
+      mismatch ||= hasMismatch(result.diff);
+    }
+    return mismatch ? exitCodes.mismatch : exitCodes.ok;
+  });
+}
+
