@@ -33,6 +33,10 @@ export function buildStepDiff(step: StepInput): StepDiff {
 
 /** One cell of a step's diff; `observed` is keyed by cellKey (empty offline). */
 export function diffCell(step: Omit<StepInput, 'cells'>, cell: Cell, observed: ReadonlyMap<string, Observation> = NO_OBSERVATIONS): DiffCell {
+  // Nothing declared, predicted or observed (most of a big explain): no class can apply.
+  if (observed.size === 0 && !step.expect && !step.expectStaged && !step.expectPromoted && !step.priorExpectPromoted && !step.promotedPrediction) {
+    return { ...cell, mismatches: [], notices: notices(cell) };
+  }
   const facts: CellFacts = { ...cell };
   const expected = expectedVerdict(step.expect, cell);
   const expectedStaged = expectedVerdict(step.expectStaged, cell);
