@@ -47,7 +47,7 @@ func probeUDP(addr netip.AddrPort, timeout time.Duration) outcome {
 		o.latency = time.Since(start)
 		return o
 	}
-	buf := make([]byte, len(nonce)+64)
+	buf := make([]byte, len(nonce)+len(nonceSignature)+256)
 	sends := 0
 	for time.Now().Before(deadline) {
 		if _, err := conn.Write(nonce); err != nil {
@@ -59,9 +59,9 @@ func probeUDP(addr netip.AddrPort, timeout time.Duration) outcome {
 		for {
 			n, err := conn.Read(buf)
 			if err == nil {
-				if bytes.Equal(buf[:n], nonce) {
+				if by, ok := echoOf(buf[:n], nonce); ok {
 					return outcome{verdict: Connected, latency: time.Since(start),
-						detail: fmt.Sprintf("nonce echoed from %s after %d send(s)", conn.RemoteAddr(), sends)}
+						detail: fmt.Sprintf("nonce echoed%s from %s after %d send(s)", by, conn.RemoteAddr(), sends)}
 				}
 				continue // not our nonce: keep waiting for it
 			}
@@ -84,12 +84,34 @@ func withFD(conn *net.UDPConn, f func(fd int)) error {
 	return raw.Control(func(fd uintptr) { f(int(fd)) })
 }
 
+var nonceMagic = []byte("tierprobe-nonce-")
+
+// nonceSignature follows the nonce in an agent's echo, then the pod's name.
+const nonceSignature = "\nby="
+
 func newNonce() ([]byte, error) {
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	return []byte("tierprobe-nonce-" + hex.EncodeToString(b)), nil
+	return append(append([]byte{}, nonceMagic...), hex.EncodeToString(b)...), nil
+}
+
+// echoOf: whether the answer is our nonce (alone, or an agent's echo naming its
+// pod), and then " by pod NAME" for the detail, or "" from a plain echo server.
+func echoOf(answer, nonce []byte) (string, bool) {
+	if bytes.Equal(answer, nonce) {
+		return "", true
+	}
+	rest, ok := bytes.CutPrefix(answer, nonce)
+	if !ok {
+		return "", false
+	}
+	name, ok := bytes.CutPrefix(rest, []byte(nonceSignature))
+	if !ok || len(name) == 0 || bytes.ContainsAny(name, "\n\r ") {
+		return "", false
+	}
+	return " by pod " + string(name), true
 }
 
 func minTime(a, b time.Time) time.Time {

@@ -109,3 +109,27 @@ func TestUDPWrongAnswerIsNotConnected(t *testing.T) {
 	assertVerdict(t, o, Dropped)
 	assertAboutTimeout(t, o, timeout)
 }
+
+// The agent's echo names its pod, and the probe says so; a plain echo still counts.
+func TestUDPEchoNamesTheAnsweringPod(t *testing.T) {
+	t.Setenv("POD_NAME", "web-7")
+	s, err := startUDPServer(closedPort(t, UDP))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	o := probeUDP(loopback(s.Port()), time.Second)
+	assertVerdict(t, o, Connected)
+	if !strings.Contains(o.detail, "nonce echoed by pod web-7 from ") {
+		t.Fatalf("detail %q does not name the pod", o.detail)
+	}
+	nonce := []byte("tierprobe-nonce-00")
+	for answer, want := range map[string]bool{
+		"tierprobe-nonce-00": true, "tierprobe-nonce-00\nby=a": true, "tierprobe-nonce-00\nby=": false,
+		"tierprobe-nonce-00\nby=a b": false, "tierprobe-nonce-001": false, "tierprobe-nonce-0": false,
+	} {
+		if _, ok := echoOf([]byte(answer), nonce); ok != want {
+			t.Errorf("echoOf(%q) = %v, want %v", answer, ok, want)
+		}
+	}
+}

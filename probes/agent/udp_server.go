@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net"
@@ -9,7 +10,7 @@ import (
 	"syscall"
 )
 
-// udpServer echoes every datagram on one port back to its sender unchanged,
+// udpServer echoes every datagram on one port back to its sender (a probe nonce with the pod name after it),
 // from the address it was sent to. It holds an IPv4 socket on 0.0.0.0 and an
 // IPv6-only socket on [::] (when the pod has IPv6), so each family gets its
 // own packet info.
@@ -87,10 +88,14 @@ func (s *udpServer) Describe() string {
 	return d
 }
 
+// echoLoop sends every datagram back; a probe's nonce comes back with the pod's
+// name after it ("\nby=NAME"), so a probe to a Service's ClusterIP learns which
+// backend answered, as the TCP banner tells it.
 func (s *udpServer) echoLoop(conn *net.UDPConn) {
 	defer s.wg.Done()
 	buf := make([]byte, 65536)
 	oob := make([]byte, 256)
+	by := []byte(nonceSignature + podName())
 	for {
 		n, oobn, _, from, err := conn.ReadMsgUDPAddrPort(buf, oob)
 		if errors.Is(err, net.ErrClosed) {
@@ -99,7 +104,11 @@ func (s *udpServer) echoLoop(conn *net.UDPConn) {
 		if err != nil {
 			continue
 		}
-		_, _, _ = conn.WriteMsgUDPAddrPort(buf[:n], replySourceControl(oob[:oobn]), from)
+		reply := buf[:n]
+		if bytes.HasPrefix(reply, nonceMagic) && n+len(by) <= len(buf) {
+			reply = append(reply, by...)
+		}
+		_, _, _ = conn.WriteMsgUDPAddrPort(reply, replySourceControl(oob[:oobn]), from)
 	}
 }
 
