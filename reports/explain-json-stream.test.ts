@@ -18,6 +18,10 @@ describe('explain --format json, streamed', () => {
         ...cell('a/b', 'c/d'), stagedVerdict: 'allow', promotedVerdict: 'allow',
         stagedDecidedBy: { kind: 'StagedGlobalNetworkPolicy', tier: 'security', policy: 'security.pass', ruleIndex: 0, action: 'Pass' },
       }, { ...cell('c/d', 'a/b'), decidedBy: null, stagedVerdict: 'deny' }] }]),
+      buildRunDiff('service', [{ name: 's', cells: [
+        { ...cell('a/b', 'svc:c/web'), backend: 'c/d', targetPort: 8080, dns: { verdict: 'deny', decidedBy: cell('a/b', 'c/d').decidedBy } },
+        { ...cell('a/b', 'svc:c/web'), backend: 'c/e', targetPort: 8080, verdict: 'unknown', unknownBecause: 'depends', dns: { verdict: 'allow', decidedBy: null } },
+      ] }]),
     ];
     for (const run of runs) {
       expect([...explainJsonChunks(run)].join(''), run.scenario).to.equal(renderExplainJson(run));

@@ -35,12 +35,17 @@ export function cellWriter(): (c: Cell) => string {
     return q;
   };
   return (c) => {
-    let s = `${cellIndent}{${fieldIndent}"from": ${quote(c.from)},${fieldIndent}"to": ${quote(c.to)},${fieldIndent}"port": ${JSON.stringify(c.port)},${fieldIndent}"protocol": ${quote(c.protocol)},${fieldIndent}"verdict": ${quote(c.verdict)},`;
+    let s = `${cellIndent}{${fieldIndent}"from": ${quote(c.from)},${fieldIndent}"to": ${quote(c.to)},`;
+    if (c.backend !== undefined) s += `${fieldIndent}"backend": ${quote(c.backend)},`;
+    s += `${fieldIndent}"port": ${JSON.stringify(c.port)},`;
+    if (c.targetPort !== undefined) s += `${fieldIndent}"targetPort": ${JSON.stringify(c.targetPort)},`;
+    s += `${fieldIndent}"protocol": ${quote(c.protocol)},${fieldIndent}"verdict": ${quote(c.verdict)},`;
     if (c.stagedVerdict !== undefined) s += `${fieldIndent}"stagedVerdict": ${JSON.stringify(c.stagedVerdict)},`;
     if (c.promotedVerdict !== undefined) s += `${fieldIndent}"promotedVerdict": ${JSON.stringify(c.promotedVerdict)},`;
     s += `${fieldIndent}"decidedBy": ${decider(c.decidedBy)}`;
     if (c.stagedDecidedBy !== undefined) s += `,${fieldIndent}"stagedDecidedBy": ${decider(c.stagedDecidedBy)}`;
     if (c.unknownBecause !== undefined) s += `,${fieldIndent}"unknownBecause": ${JSON.stringify(c.unknownBecause)}`;
+    if (c.dns !== undefined) s += `,${fieldIndent}"dns": ${JSON.stringify(c.dns, null, 2).replaceAll('\n', `\n${cellIndent}  `)}`;
     return `${s}\n${cellIndent}}`;
   };
 }

@@ -19,16 +19,21 @@ export function renderResultsJson(diff: RunDiff): string {
 
 function contractCell(c: Cell): Cell {
   return {
-    from: c.from, to: c.to, port: c.port, protocol: c.protocol, verdict: c.verdict,
+    from: c.from, to: c.to, ...(c.backend === undefined ? {} : { backend: c.backend }),
+    port: c.port, ...(c.targetPort === undefined ? {} : { targetPort: c.targetPort }), protocol: c.protocol, verdict: c.verdict,
     ...(c.stagedVerdict === undefined ? {} : { stagedVerdict: c.stagedVerdict }),
     ...(c.promotedVerdict === undefined ? {} : { promotedVerdict: c.promotedVerdict }),
     decidedBy: c.decidedBy,
     ...(c.stagedDecidedBy === undefined ? {} : { stagedDecidedBy: c.stagedDecidedBy }),
     ...(c.unknownBecause === undefined ? {} : { unknownBecause: c.unknownBecause }),
+    ...(c.dns === undefined ? {} : { dns: c.dns }),
   };
 }
 
 function resultCell(c: DiffCell): object {
-  const { from: _f, to: _t, port: _p, protocol: _pr, verdict: _v, stagedVerdict: _s, promotedVerdict: _pv, decidedBy: _d, stagedDecidedBy: _sd, unknownBecause: _ub, mismatches, notices, ...rest } = c;
+  const {
+    from: _f, to: _t, backend: _b, port: _p, targetPort: _tp, protocol: _pr, verdict: _v, stagedVerdict: _s, promotedVerdict: _pv,
+    decidedBy: _d, stagedDecidedBy: _sd, unknownBecause: _ub, dns: _dns, mismatches, notices, ...rest
+  } = c;
   return { ...contractCell(c), ...rest, mismatches, ...(notices.length > 0 ? { notices } : {}) };
 }

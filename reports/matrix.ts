@@ -23,7 +23,7 @@ export interface Matrix {
   protocol: Protocol;
   sources: string[];
   destinations: string[];
-  /** Keyed by `${from} ${to}`; absent where the destination does not serve the port. */
+  /** Keyed by `${from} ${column}` (see columnOf); absent where the destination does not serve the port. */
   cells: Map<string, DiffCell>;
 }
 
@@ -48,12 +48,17 @@ export function stepMatrices(step: StepDiff): Matrix[] {
       if (!first) continue;
       matrices.push({
         view, port: first.port, protocol: first.protocol, sources,
-        destinations: unique(cells.map((c) => c.to)),
-        cells: new Map(cells.map((c) => [`${c.from} ${c.to}`, c])),
+        destinations: unique(cells.map(columnOf)),
+        cells: new Map(cells.map((c) => [`${c.from} ${columnOf(c)}`, c])),
       });
     }
   }
   return matrices;
+}
+
+/** A destination column: the pod or external, or a Service and the backend it reaches (svc:y/web→y/a). */
+export function columnOf(c: DiffCell): string {
+  return c.backend === undefined ? c.to : `${c.to}→${c.backend}`;
 }
 
 /** Does the view show anything the enforced one does not (another verdict or a mark)? */

@@ -16,6 +16,8 @@ export interface TerminalOptions {
   status?: RunStatus;
   /** explain: per step, the traffic it will run (harness/traffic/planned-traffic.ts). */
   plannedTraffic?: readonly (readonly string[])[];
+  /** explain: per step, what to say about its Services (one without a backend at that step). */
+  serviceNotes?: readonly (readonly string[])[];
 }
 
 export function renderTerminal(diff: RunDiff, opts: TerminalOptions = {}): string {
@@ -45,12 +47,26 @@ function renderStep(step: StepDiff, index: number, count: number, previous: Step
   out.push(...renderTraffic(step));
   const planned = opts.plannedTraffic?.[index] ?? [];
   if (planned.length > 0) out.push('', `  traffic under change, planned (${planned.length} pair(s)):`, ...planned.map((l) => `    ${l}`));
+  for (const note of opts.serviceNotes?.[index] ?? []) out.push('', `  note: ${note}`);
   const hidden = step.cells.filter((c) => c.notices.includes('staged-not-promoted')).length;
   if (hidden > 0) out.push('', `  note: ${hidden} cell(s) differ between staged and promoted: flow logs cannot show what promotion changes there`);
   const rejected = step.cells.filter((c) => c.observed === 'rejected').length;
   if (rejected > 0) out.push('', `  note: ${rejected} cell(s) ${observedGlyph.rejected} rejected, not dropped: the dataplane answers what it denies (Calico's deny action Reject); a rejected cell counts as a deny`);
-  if (opts.why) out.push('', '  why:', ...step.cells.filter((c) => c.from !== c.to).map((c) => `    ${whyLine(c)}`));
+  if (opts.why) out.push('', '  why:', ...step.cells.filter((c) => c.from !== c.to).map((c) => `    ${whyLine(c)}`), ...dnsLines(step));
   return out;
+}
+
+/** Per source of a Service cell: may it look the Service up by name (53/UDP to kube-dns)? */
+function dnsLines(step: StepDiff): string[] {
+  const seen = new Map<string, NonNullable<DiffCell['dns']>>();
+  for (const c of step.cells) if (c.dns && !seen.has(c.from)) seen.set(c.from, c.dns);
+  return [...seen].map(([from, dns]) => `    ${from} DNS (53/UDP to kube-system/kube-dns): ${dnsText(dns)}`);
+}
+
+function dnsText(dns: NonNullable<DiffCell['dns']>): string {
+  if (dns.verdict === 'allow') return `allowed: ${describeDecision(dns.decidedBy, 'allow')}`;
+  if (dns.verdict === 'unknown') return `unknown offline: it ${dns.unknownBecause ?? 'depends on pod addresses'}`;
+  return `denied by ${describeDecision(dns.decidedBy, 'deny')} (a lookup by name fails: an error, never a deny of the Service)`;
 }
 
 /** Traffic under change: a line per pair with its figure, its warnings under it, then the clocks measured on. */

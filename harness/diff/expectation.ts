@@ -17,6 +17,7 @@ export interface Expectation {
   rules: ExpectRule[];
 }
 
+/** port: a Service cell's is the Service's port (not its targetPort). */
 export interface CellKey { from: string; to: string; port: number; protocol: Protocol }
 
 export function ruleCovers(rule: ExpectRule, cell: CellKey): boolean {

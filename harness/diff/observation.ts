@@ -9,6 +9,8 @@ export interface Observation {
   to: string;
   port: number;
   protocol: Protocol;
+  /** A Service cell (to: svc:NS/NAME): the backend pod that answered. */
+  backend?: string;
   observed: Observed;
   observedDetail?: string;
   latencyMs?: number;
@@ -25,8 +27,9 @@ export interface Observation {
   traffic?: PairTraffic;
 }
 
-export function cellKey(c: { from: string; to: string; port: number; protocol: Protocol }): string {
-  return `${c.from} -> ${c.to} ${c.port}/${c.protocol}`;
+/** A Service cell's key names its backend: each backend is a cell of its own. */
+export function cellKey(c: { from: string; to: string; port: number; protocol: Protocol; backend?: string | undefined }): string {
+  return c.backend === undefined ? `${c.from} -> ${c.to} ${c.port}/${c.protocol}` : `${c.from} -> ${c.to} (${c.backend}) ${c.port}/${c.protocol}`;
 }
 
 /** How an observation counts: refused reached the pod (allow); dropped and rejected are denies; error counts as neither. */

@@ -2,7 +2,11 @@
 export type {
   Protocol, Verdict, CellVerdict, PortSpec, NamespaceSpec, PodSpec, ExternalSpec, Inventory, SourceRef,
   PolicyDocument, ModelProblem, ResourceId, DecidedBy, Cell, CalicoVersion, ModelOptions,
+  ServiceSpec, ServicePortSpec, DnsVerdict,
 } from './types.ts';
+export { noBackendReason, resolveTargetPort, selectedPods as serviceSelectedPods, serviceAddress, serviceBackends } from './services/backends.ts';
+export type { Backend, ServicePortBackends } from './services/backends.ts';
+export { KUBE_DNS } from './evaluate/service-cells.ts';
 export { identify, identityKey, isNamespacedKind } from './compile/identify.ts';
 export { tieredName } from './compile/names.ts';
 export { InventoryError } from './evaluate/endpoints.ts';
@@ -11,6 +15,7 @@ export { SelectorParseError } from './selector/index.ts';
 import { compileSet } from './compile/compile-set.ts';
 import type { CompiledPolicySet } from './compile/compiled.ts';
 import { cellRows, evaluateCells, type CellRows } from './evaluate/evaluate-cells.ts';
+import { serviceRows } from './evaluate/service-cells.ts';
 export type { CellRows } from './evaluate/evaluate-cells.ts';
 import { selectedPods, type SelectedPods } from './evaluate/selected-pods.ts';
 export type { SelectedPods } from './evaluate/selected-pods.ts';
@@ -39,10 +44,16 @@ export function compilePolicies(docs: PolicyDocument[], opts?: ModelOptions): { 
   return { policies: { calicoVersion: set.version, hasStaged: set.staged.length > 0, compiled: set }, problems };
 }
 
-/** One cell per (source pod, destination pod or external, destination port), in inventory order. */
+/**
+ * One cell per (source pod, destination pod or external, destination port), in inventory order;
+ * then, per source pod, one per (Service, Service port, backend) (service-cells.ts).
+ */
 export function evaluate(inventory: Inventory, policies: PolicySet, opts?: ModelOptions): Cell[] {
   checkVersion(policies, opts);
-  return evaluateCells(inventory, policies.compiled);
+  const cells = evaluateCells(inventory, policies.compiled);
+  const services = serviceRows(inventory, policies.compiled);
+  for (let i = 0; i < services.count; i++) services.visit(i, (c) => { cells.push(c); });
+  return cells;
 }
 
 function checkVersion(policies: PolicySet, opts: ModelOptions | undefined): void {
@@ -58,7 +69,13 @@ function checkVersion(policies: PolicySet, opts: ModelOptions | undefined): void
  */
 export function evaluateRows(inventory: Inventory, policies: PolicySet, opts?: ModelOptions): CellRows {
   checkVersion(policies, opts);
-  return cellRows(inventory, policies.compiled);
+  const pods = cellRows(inventory, policies.compiled);
+  const services = serviceRows(inventory, policies.compiled);
+  if (services.count === 0) return pods;
+  return {
+    count: pods.count + services.count,
+    visit: (row, visit) => (row < pods.count ? pods.visit(row, visit) : services.visit(row - pods.count, visit)),
+  };
 }
 
 /** The pods of the inventory each policy applies to (by its selector). */

@@ -19,6 +19,13 @@ export interface PodSpec {
   ip?: string;
 }
 export interface ExternalSpec { name: string; ip: string; ports: PortSpec[] }
+/**
+ * One port of a ClusterIP Service. targetPort: a number, or the name of a port the backend pods
+ * declare (resolved per pod, for this protocol, as Kubernetes resolves it).
+ */
+export interface ServicePortSpec { port: number; protocol: Protocol; targetPort: number | string; name?: string }
+/** A ClusterIP Service: its backends are the pods of its namespace whose labels hold every selector pair. */
+export interface ServiceSpec { namespace: string; name: string; selector: Record<string, string>; ports: ServicePortSpec[] }
 export interface Inventory {
   namespaces: NamespaceSpec[];
   pods: PodSpec[];
@@ -28,6 +35,8 @@ export interface Inventory {
    * Absent or empty: unknown, taken as all of IPv4.
    */
   podCidrs?: string[];
+  /** ClusterIP Services; service cells (Cell.backend) follow the pod cells. */
+  services?: ServiceSpec[];
 }
 
 /** document: 0-based index of the YAML document in that file. */
@@ -73,7 +82,15 @@ export interface Cell {
   /** What decided the pending (staged) trace; present exactly when stagedVerdict is. */
   stagedDecidedBy?: DecidedBy | null;
   promotedVerdict?: CellVerdict;
+  /** Service cells (to: svc:NS/NAME) only: the backend pod (ns/pod) the connection reaches after DNAT. */
+  backend?: string;
+  /** Service cells only: the backend's port after DNAT (port is the Service's port). */
+  targetPort?: number;
+  /** Service cells only: may the source look the Service's name up (53/UDP to kube-dns), by the scenario's policies. */
+  dns?: DnsVerdict;
 }
+/** A lookup by name that this denies fails: an error of the probe, never a deny of the Service. */
+export interface DnsVerdict { verdict: CellVerdict; decidedBy: DecidedBy | null; unknownBecause?: string }
 export type CalicoVersion = '3.30' | '3.31' | '3.32';
 /** calicoVersion: default '3.31'; built-in tier names follow it. */
 export interface ModelOptions { calicoVersion?: CalicoVersion }

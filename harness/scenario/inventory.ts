@@ -2,6 +2,7 @@
 import type { ExternalSpec, Inventory, PodSpec, PortSpec } from '../model/index.ts';
 import type { ScenarioFile } from './schema.ts';
 import type { Report } from './report.ts';
+import { resolveServices } from './services.ts';
 
 export const defaultProbePorts: readonly PortSpec[] = [
   { port: 80, protocol: 'TCP' }, { port: 81, protocol: 'TCP' }, { port: 80, protocol: 'UDP' }, { port: 81, protocol: 'UDP' },
@@ -29,7 +30,10 @@ export function resolveInventory(file: ScenarioFile, probePorts: readonly PortSp
   });
   unique(externals.map((e) => e.name), (i, n) => report(['externals', i, 'name'], `duplicate external "${n}"`));
   unique(externals.map((e) => e.ip), (i, ip) => report(['externals', i, 'ip'], `another external already has the address ${ip}`));
-  return { namespaces: file.namespaces.map((n) => ({ name: n.name, labels: n.labels })), pods, externals };
+  const inventory: Inventory = { namespaces: file.namespaces.map((n) => ({ name: n.name, labels: n.labels })), pods, externals };
+  const services = resolveServices(file, inventory, report);
+  if (services.length > 0) inventory.services = services;
+  return inventory;
 }
 
 /** The probe ports every pod serves, plus the pod's own; a pod entry for the same port/protocol adds its name. */

@@ -8,7 +8,8 @@ import type { ScenarioFile, StepFile } from './schema.ts';
 import { expandPromotion } from './promotion.ts';
 import { describeResource, nextAlive, resolveDelete } from './steps.ts';
 import { resolveTraffic } from './traffic-entries.ts';
-import { initialLabels, resolveRelabel } from './relabel.ts';
+import { initialLabels, inventoryAt, resolveRelabel } from './relabel.ts';
+import { checkServicesAt } from './services.ts';
 import type { LoadedDocument, Location, Relabel, ScenarioStep, StepPromotion } from './types.ts';
 import { locate, type FieldPath } from './yaml-position.ts';
 
@@ -36,6 +37,7 @@ export async function resolveSteps(f: ScenarioFile, inventory: Inventory, reader
       ({ relabel } = resolved);
       labels = resolved.after;
       relabelled = true;
+      checkServicesAt(inventoryAt(inventory, labels), [...at, 'relabel'], report);
     }
     steps.push({
       index, name: s.name, location: locationOf(reader, at), apply, delete: deleted, alive,

@@ -153,6 +153,21 @@ const step = z.strictObject({
   relabel: z.array(relabelEntry).min(1, 'relabel lists at least one pod or namespace').optional(),
 });
 
+/** Extension (issue 10): a ClusterIP Service of a namespace; checked against its pods in services.ts. */
+const ianaName = z.string().regex(/^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, 'must be a lowercase IANA service name of at most 15 characters (a-z, 0-9, -; a letter somewhere)');
+const servicePort = z.strictObject({
+  name: ianaName.optional(),
+  port: portNumber,
+  protocol: protocol.default('TCP'),
+  targetPort: z.union([portNumber, ianaName], { error: 'targetPort is a port number (1 to 65535) or the name of a port the pods declare' }).optional(),
+});
+const service = z.strictObject({
+  name: z.string({ error: 'service name must be a string' }).max(63, 'must be at most 63 characters')
+    .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, "a Service name is a DNS-1035 label: a-z, 0-9 and '-', starting with a letter"),
+  selector: labels.refine((l) => Object.keys(l).length > 0, 'a Service needs a selector: without one Kubernetes makes no endpoints for it'),
+  ports: z.array(servicePort).min(1, 'a Service needs at least one port'),
+});
+
 const pod = z.strictObject({
   name: name('pod name'),
   labels: labels.default({}),
@@ -174,7 +189,7 @@ export const scenarioSchema = z.strictObject({
     podCIDR: z.union([z.array(cidr).min(1, 'podCIDR lists at least one CIDR'), cidr.transform((c) => [c])], { error: 'podCIDR is a CIDR such as 10.244.0.0/16, or a list of them' }).optional(),
   }).optional(),
   probe: z.strictObject({ timeout: duration.optional(), ports: z.array(portEntry).min(1, 'probe.ports must list at least one port').optional() }).optional(),
-  namespaces: z.array(z.strictObject({ name: name('namespace name'), labels: labels.default({}), pods: z.array(pod).default([]) }))
+  namespaces: z.array(z.strictObject({ name: name('namespace name'), labels: labels.default({}), pods: z.array(pod).default([]), services: z.array(service).default([]) }))
     .min(1, 'a scenario needs at least one namespace'),
   externals: z.array(z.strictObject({
     name: name('external name'),
@@ -189,3 +204,4 @@ export type StepFile = ScenarioFile['steps'][number];
 export type ExpectationFile = z.output<typeof expectation>;
 export type TrafficEntryFile = z.output<typeof trafficEntry>;
 export type RelabelEntryFile = z.output<typeof relabelEntry>;
+export type ServiceFile = z.output<typeof service>;

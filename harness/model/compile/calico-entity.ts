@@ -50,7 +50,22 @@ export function compileEntity(e: EntityRuleDoc, scopeNamespace: string | undefin
   if (ports) match.ports = ports;
   const notPorts = compilePorts(e.notPorts, sink, [...path, 'notPorts']);
   if (notPorts) match.notPorts = notPorts;
+  if (e.services !== undefined) {
+    checkServices(e, sink, [...path, 'services']);
+    match.services = { namespace: e.services.namespace ?? '', name: e.services.name };
+  }
   return match;
+}
+
+/** validator/v3 validateEntityRule: what a services match cannot stand beside, in Calico's words. */
+function checkServices(e: EntityRuleDoc, sink: ProblemSink, path: Path): void {
+  const value = e.services;
+  const problem = (reason: string) => sink.field(path, 'Services field', value, reason);
+  if (value?.name === '') problem('must specify a service name');
+  if (e.namespaceSelector !== undefined && e.namespaceSelector !== '') problem('cannot specify NamespaceSelector and Services on the same rule');
+  if ((e.selector ?? '') !== '' || (e.notSelector ?? '') !== '') problem('cannot specify Selector/NotSelector and Services on the same rule');
+  if (e.serviceAccounts !== undefined) problem('cannot specify ServiceAccounts and Services on the same rule');
+  if ((e.nets?.length ?? 0) > 0 || (e.notNets?.length ?? 0) > 0) problem('cannot specify Nets/NotNets and Services on the same rule');
 }
 
 function checkGlobalAlone(value: string | undefined, sink: ProblemSink, path: Path): void {

@@ -36,6 +36,7 @@ export function compileCalicoRule(doc: RuleDoc, scopeNamespace: string | undefin
   const nets = checkNets(doc, sink, path, origin);
   const source = compileEntity(doc.source ?? {}, scopeNamespace, sink, [...path, 'source'], nets.source);
   const destination = compileEntity(doc.destination ?? {}, scopeNamespace, sink, [...path, 'destination'], nets.destination);
+  checkServices(doc, scopeNamespace, sink, path);
   const unsupported = unsupportedFields(doc, sink, path);
   if (!isAction(doc.action)) return undefined;
   const rule: CompiledRule = { action: doc.action, source, destination };
@@ -119,6 +120,33 @@ function checkNets(doc: RuleDoc, sink: ProblemSink, path: Path, origin: RuleOrig
   return out;
 }
 
+/**
+ * validator/v3 (validateRule, validateNetworkPolicySpec, validateGlobalNetworkPolicySpec): a
+ * destination services match only in egress rules and without ports, a source one only in
+ * ingress rules; a global policy must name the Service's namespace. A namespaced policy that
+ * leaves it out passes validation, but Felix (3.30 to 3.32) then matches no Service at all.
+ */
+function checkServices(doc: RuleDoc, scopeNamespace: string | undefined, sink: ProblemSink, path: Path): void {
+  const dst = doc.destination?.services;
+  const src = doc.source?.services;
+  if (dst === undefined && src === undefined) return;
+  // compileRules' paths end in [..., 'ingress' | 'egress', index].
+  const direction = path.at(-2);
+  if (dst !== undefined) {
+    if ((doc.destination?.ports?.length ?? 0) > 0) sink.field([...path, 'destination', 'ports'], 'Destination.Ports', doc.destination?.ports, 'cannot specify ports with a service selector');
+    if ((doc.destination?.notPorts?.length ?? 0) > 0) sink.field([...path, 'destination', 'notPorts'], 'Destination.NotPorts', doc.destination?.notPorts, 'cannot specify notports with a service selector');
+    if (direction === 'ingress') sink.field([...path, 'destination', 'services'], 'Services', dst, 'not allowed in ingress rule destination');
+  }
+  if (src !== undefined && direction === 'egress') sink.field([...path, 'source', 'services'], 'Services', src, 'not allowed in egress rule source');
+  const named = direction === 'egress' ? dst : direction === 'ingress' ? src : undefined;
+  const side = direction === 'egress' ? 'destination' : 'source';
+  if (named === undefined || (named.namespace ?? '') !== '') return;
+  if (scopeNamespace === undefined) sink.field([...path, side, 'services', 'namespace'], 'Namespace', '', 'must specify a namespace');
+  else {
+    sink.deviation([...path, side, 'services'], `${side}.services names no namespace: Calico's API documents the policy's namespace (${scopeNamespace}) as the default, but Felix looks up the Service "/${named.name}" (libcalico-go updateprocessors/rules.go copies the empty namespace; felix/calc/rule_scanner.go), which no Service is, so the rule matches nothing; write namespace: ${scopeNamespace}`);
+  }
+}
+
 /** Fields the model cannot evaluate: reported, and the rule never matches. */
 function unsupportedFields(doc: RuleDoc, sink: ProblemSink, path: Path): string | undefined {
   const reasons: string[] = [];
@@ -127,12 +155,6 @@ function unsupportedFields(doc: RuleDoc, sink: ProblemSink, path: Path): string 
     else {
       sink.unsupported([...path, 'http'], `http match needs Calico's application layer policy; ${NEVER_MATCHES}`);
       reasons.push('http');
-    }
-  }
-  for (const side of ['source', 'destination'] as const) {
-    if (doc[side]?.services !== undefined) {
-      sink.unsupported([...path, side, 'services'], `${side}.services matches Kubernetes Service endpoints, which the inventory does not describe; ${NEVER_MATCHES}`);
-      reasons.push(`${side}.services`);
     }
   }
   for (const key of ['ports', 'notPorts'] as const) {

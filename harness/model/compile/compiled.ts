@@ -23,6 +23,11 @@ export interface EntityMatch {
   notNets?: Cidr[];
   ports?: PortMatch[];
   notPorts?: PortMatch[];
+  /**
+   * Calico's `services` match, as Felix builds it: the namespace as written ('' when a namespaced
+   * policy leaves it out: Felix then looks up "/NAME", which no Service is).
+   */
+  services?: { namespace: string; name: string };
 }
 
 export interface CompiledRule {

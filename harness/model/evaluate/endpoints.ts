@@ -3,6 +3,7 @@
 import { NAMESPACE_LABEL, NAMESPACE_PREFIX, SERVICE_ACCOUNT_LABEL, SERVICE_ACCOUNT_PREFIX } from '../compile/selectors.ts';
 import { parseIp, type IpAddress } from '../net/cidr.ts';
 import { PROTOCOL_NUMBERS } from '../net/protocol.ts';
+import { serviceMembership } from '../services/backends.ts';
 import type { Inventory, PortSpec } from '../types.ts';
 
 export interface Endpoint {
@@ -13,7 +14,10 @@ export interface Endpoint {
   labels: Map<string, string>;
   ip: IpAddress | undefined;
   ports: PortSpec[];
-  /** name -> "protocolNumber/port" entries, for named-port rules. */
+  /**
+   * name -> "protocolNumber/port" entries, for named-port rules; also svc:NS/NAME -> the pod's
+   * endpoint ports of that Service (no port name has a colon), for Calico's `services` match.
+   */
   namedPorts: Map<string, Set<string>>;
 }
 
@@ -31,6 +35,7 @@ export function namespaceLabels(name: string, labels: Record<string, string>): M
 
 export function buildEndpoints(inventory: Inventory): Endpoint[] {
   const nsLabels = new Map(inventory.namespaces.map((n) => [n.name, namespaceLabels(n.name, n.labels)]));
+  const services = inventory.services?.length ? serviceMembership(inventory) : undefined;
   const pods = inventory.pods.map((pod): Endpoint => {
     const labels = new Map<string, string>();
     for (const [k, v] of nsLabels.get(pod.namespace) ?? namespaceLabels(pod.namespace, {})) labels.set(NAMESPACE_PREFIX + k, v);
@@ -41,7 +46,7 @@ export function buildEndpoints(inventory: Inventory): Endpoint[] {
     labels.set(SERVICE_ACCOUNT_LABEL, pod.serviceAccount);
     return {
       address: `${pod.namespace}/${pod.name}`, isPod: true, labels, ip: ipOf(pod.ip, pod.name), ports: pod.ports,
-      namedPorts: namedPorts(pod.ports),
+      namedPorts: withServices(namedPorts(pod.ports), services?.get(`${pod.namespace}/${pod.name}`)),
     };
   });
   const externals = inventory.externals.map((e): Endpoint => ({
@@ -66,4 +71,9 @@ function namedPorts(ports: PortSpec[]): Map<string, Set<string>> {
     out.set(p.name, set);
   }
   return out;
+}
+
+function withServices(named: Map<string, Set<string>>, services: Map<string, Set<string>> | undefined): Map<string, Set<string>> {
+  if (services) for (const [key, pairs] of services) named.set(key, pairs);
+  return named;
 }

@@ -37,6 +37,9 @@ export function ruleMismatch(r: FastRule, c: CompiledRule, p: Packet, names: Pac
     { side: 'source', bits: s, name: names.src, e: c.source, sel: r.srcSel, notSel: r.srcNotSel, nets: r.srcNets, notNets: r.srcNotNets },
     { side: 'destination', bits: d, name: names.dst, e: c.destination, sel: r.dstSel, notSel: r.dstNotSel, nets: r.dstNets, notNets: r.dstNotNets },
   ];
+  if (r.srcService !== null && s[r.srcSel] === 0) {
+    return { field: 'source.services', message: `source ${names.src} is not an endpoint of Service ${r.srcService.slice(4)}${emptyNamespace(r.srcService)}` };
+  }
   for (const x of sides) {
     if (x.sel !== -1 && x.bits[x.sel] === 0) {
       return { field: `${x.side}.selector`, message: `${x.side} ${x.name} does not match selector ${x.e.selector?.canonical ?? '?'}${viaNetworkSets(x.name)}` };
@@ -50,6 +53,9 @@ export function ruleMismatch(r: FastRule, c: CompiledRule, p: Packet, names: Pac
     if (x.notNets !== -1 && x.bits[x.notNets] === 1) {
       return { field: `${x.side}.notNets`, message: `${x.side} ${x.name} is in notNets ${cidrs(x.e.notNets)}` };
     }
+  }
+  if (r.dstService !== null && r.dstPorts !== null && !portListMatches(r, r.dstPorts, p)) {
+    return { field: 'destination.services', message: `${names.dst} ${p.port}/${protocolName(p.protocol)} is not an endpoint port of Service ${r.dstService.slice(4)}${emptyNamespace(r.dstService)}` };
   }
   if (r.dstPorts !== null && !portListMatches(r, r.dstPorts, p)) {
     return { field: 'destination.ports', message: `port ${p.port} is not in ports ${ports(r.dstPorts)}${namedNote(r.dstPorts, names.dst)}` };
@@ -67,6 +73,11 @@ function portListMatches(r: FastRule, list: PortMatch[], p: Packet): boolean {
     dstSel: -1, dstNotSel: -1, dstNets: -1, dstNotNets: -1, dstPorts: list, dstNotPorts: null,
   };
   return ruleMatches(only, p);
+}
+
+/** A namespaced policy's services match without a namespace: Felix looks up /NAME. */
+function emptyNamespace(key: string): string {
+  return key.startsWith('svc:/') ? ' (no namespace written: Felix looks up "/NAME", which no Service is)' : '';
 }
 
 function viaNetworkSets(name: string): string {

@@ -21,6 +21,10 @@ export interface FastRule {
   dstNotNets: number;
   dstPorts: PortMatch[] | null;
   dstNotPorts: PortMatch[] | null;
+  /** svc:NS/NAME of a source `services` match (then srcSel tests it), for the why of a mismatch. */
+  srcService: string | null;
+  /** svc:NS/NAME of a destination `services` match (then dstPorts holds it as a named port). */
+  dstService: string | null;
 }
 
 export interface Packet { src: Group; dst: Group; port: number; protocol: number; ipVersion: number }
@@ -34,13 +38,24 @@ export function toFastRule(r: CompiledRule, reg: PredicateRegistry): FastRule {
   });
   const src = side(r.source);
   const dst = side(r.destination);
+  // Calico's service sets: the source's pod among the endpoints (IP only); the destination's pod,
+  // protocol and port among the endpoints' (IP, port, protocol) members. services stands alone
+  // on its side (validateEntityRule), so the slots are free; the DecisionTables then see them.
+  const srcService = r.source.services ? serviceKey(r.source.services) : null;
+  const dstService = r.destination.services ? serviceKey(r.destination.services) : null;
+  if (srcService !== null) src.sel = reg.service(srcService);
   return {
     action: r.action, never: r.unsupported !== undefined,
     protocol: r.protocol ?? -1, notProtocol: r.notProtocol ?? -1, ipVersion: r.ipVersion ?? 0,
     srcSel: src.sel, srcNotSel: src.notSel, srcNets: src.nets, srcNotNets: src.notNets,
     dstSel: dst.sel, dstNotSel: dst.notSel, dstNets: dst.nets, dstNotNets: dst.notNets,
-    dstPorts: r.destination.ports ?? null, dstNotPorts: r.destination.notPorts ?? null,
+    dstPorts: dstService !== null ? [{ kind: 'named', name: dstService }] : r.destination.ports ?? null, dstNotPorts: r.destination.notPorts ?? null,
+    srcService, dstService,
   };
+}
+
+function serviceKey(s: { namespace: string; name: string }): string {
+  return `svc:${s.namespace}/${s.name}`;
 }
 
 function portMatches(ports: PortMatch[], p: Packet): boolean {

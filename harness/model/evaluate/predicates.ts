@@ -42,6 +42,14 @@ export class PredicateRegistry {
     });
   }
 
+  /**
+   * Is the endpoint one of a Service's endpoints (Calico's IP-only service set, for a source
+   * `services` match)? key: svc:NS/NAME, as endpoints.ts files a pod's endpoint ports.
+   */
+  service(key: string): number {
+    return this.#add(`svc:${key}`, () => (e) => e.isPod && e.namedPorts.has(key));
+  }
+
   /** Label-only test, for which endpoints a policy applies to. */
   local(sel: Selector): number {
     return this.#add(`local:${sel.canonical}`, () => (e) => e.isPod && sel.matches(e.labels));

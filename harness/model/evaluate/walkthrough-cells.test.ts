@@ -36,7 +36,7 @@ describe('walkthrough: the verdict and decider of each mode are the cell\'s', ()
       for (const inventory of [scenario.inventory, withAddresses(scenario.inventory)]) {
         for (const { step, policies } of steps) {
           for (const cell of evaluate(inventory, policies)) {
-            const w = walkthrough(inventory, policies, { from: cell.from, to: cell.to, port: cell.port, protocol: cell.protocol });
+            const w = walkthrough(inventory, policies, { from: cell.from, to: cell.to, port: cell.port, protocol: cell.protocol, ...(cell.backend === undefined ? {} : { backend: cell.backend }) });
             const [enforced, pending, promoted] = w.modes;
             const got = {
               verdict: enforced?.verdict, decidedBy: enforced?.decidedBy, stagedVerdict: pending?.verdict, stagedDecidedBy: pending?.decidedBy, promotedVerdict: promoted?.verdict,

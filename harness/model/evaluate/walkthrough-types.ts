@@ -7,10 +7,13 @@ import type { Mode } from './plans.ts';
 export interface WalkthroughQuery {
   /** ns/pod */
   from: string;
-  /** ns/pod or external:NAME */
+  /** ns/pod, external:NAME or svc:NS/NAME */
   to: string;
+  /** A Service's port (to: svc:), else the destination's. */
   port: number;
   protocol: Protocol;
+  /** to: svc:NS/NAME only, required there: the backend pod (ns/pod) the connection reaches after DNAT. */
+  backend?: string;
 }
 
 /** A rule whose outcome differs over the addresses an address-less pod may have offline. */
@@ -103,6 +106,10 @@ export interface ModeWalk {
 export interface Walkthrough extends WalkthroughQuery {
   /** A pod to itself: never leaves the pod, always allowed, no policy looked at (CALICO-SEMANTICS.md §7.1). */
   self: boolean;
+  /** to: svc: only: the backend's port after DNAT, which the walk is at. */
+  targetPort?: number;
+  /** to: svc: only: the source is the backend; through the Service both its directions are policed. */
+  hairpin?: boolean;
   /** enforced, then pending and promoted when a staged policy is alive. */
   modes: ModeWalk[];
 }

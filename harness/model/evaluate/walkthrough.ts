@@ -7,6 +7,8 @@ import { PROTOCOL_NUMBERS } from '../net/protocol.ts';
 import type { Inventory } from '../types.ts';
 import { addressVariants, distinctGroups, outcome, type Sides, type Variant } from './address-outcome.ts';
 import { inventoryPodCidrs, namedCidrs, podAddressSpace, separating, type PodAddressSpace } from './address-regions.ts';
+import { serviceAddress, serviceBackends } from '../services/backends.ts';
+import { hairpinOutcome } from './connections.ts';
 import { buildEndpoints, InventoryError, type Endpoint } from './endpoints.ts';
 import { ruleMatches, type FastRule, type Packet } from './fast-rule.ts';
 import { groupEndpoints, type Group } from './groups.ts';
@@ -24,19 +26,36 @@ export class WalkthroughError extends Error {
   override name = 'WalkthroughError';
 }
 
+/** A Service query: the backend and its port after DNAT (policy sees the packet there). */
+function afterDnat(inventory: Inventory, query: WalkthroughQuery): { to: string; port: number } | undefined {
+  if (!query.to.startsWith('svc:')) return undefined;
+  const service = (inventory.services ?? []).find((s) => serviceAddress(s) === query.to);
+  if (!service) throw new WalkthroughError(`${query.to} is not a Service of the inventory`);
+  const ports = serviceBackends(inventory, service).find((p) => p.port.port === query.port && p.port.protocol === query.protocol);
+  if (!ports) throw new WalkthroughError(`${query.to} has no port ${query.port}/${query.protocol}`);
+  const backend = ports.backends.find((b) => b.address === query.backend);
+  if (!backend) throw new WalkthroughError(`${query.backend ?? 'no backend given'} is not a backend of ${query.to} ${query.port}/${query.protocol}; its backends: ${ports.backends.map((b) => b.address).join(', ') || 'none'}`);
+  return { to: backend.address, port: backend.targetPort };
+}
+
 export function walkthrough(inventory: Inventory, policies: { readonly compiled: CompiledPolicySet }, query: WalkthroughQuery): Walkthrough {
   const set = policies.compiled;
   const endpoints = buildEndpoints(inventory);
+  const dnat = afterDnat(inventory, query);
+  const to = dnat?.to ?? query.to;
+  const port = dnat?.port ?? query.port;
   const src = endpoints.find((e) => e.isPod && e.address === query.from);
-  const dst = endpoints.find((e) => e.address === query.to);
+  const dst = endpoints.find((e) => e.address === to);
   if (!src) throw new WalkthroughError(`${query.from} is not a pod of the inventory`);
   if (!dst) throw new WalkthroughError(`${query.to} is not a pod or external of the inventory`);
-  if (!dst.ports.some((p) => p.port === query.port && p.protocol === query.protocol)) {
-    throw new WalkthroughError(`${query.to} does not serve ${query.port}/${query.protocol}`);
+  if (!dst.ports.some((p) => p.port === port && p.protocol === query.protocol)) {
+    throw new WalkthroughError(`${to} does not serve ${port}/${query.protocol}`);
   }
   const modes = policyModes(set);
   const modeNames: Mode[] = modes.pending ? ['enforced', 'pending', 'promoted'] : ['enforced'];
-  if (src === dst) {
+  const hairpin = dnat !== undefined && src === dst;
+  const service = dnat === undefined ? {} : { targetPort: port, hairpin };
+  if (src === dst && !hairpin) {
     // CALICO-SEMANTICS.md §7.1: a pod to itself never leaves its network namespace.
     return { ...query, self: true, modes: modeNames.map((mode) => ({ mode, egress: null, ingress: null, verdict: 'allow', decidedBy: null })) };
   }
@@ -55,7 +74,7 @@ export function walkthrough(inventory: Inventory, policies: { readonly compiled:
   const dstOptions = distinctGroups(variantsOf[1] ?? [], variants, groups, groupOf);
   const sides: Sides = { from: src.address, to: dst.address, srcOptions, dstOptions, space };
   const protocol = PROTOCOL_NUMBERS[query.protocol] ?? 0;
-  const packetOf = (sg: Group, dg: Group): Packet => ({ src: sg, dst: dg, port: query.port, protocol, ipVersion: sg.ipVersion || dg.ipVersion || 4 });
+  const packetOf = (sg: Group, dg: Group): Packet => ({ src: sg, dst: dg, port, protocol, ipVersion: sg.ipVersion || dg.ipVersion || 4 });
 
   const walkMode = (mode: Mode): ModeWalk => {
     const plan = plans.get(mode) ?? [];
@@ -84,13 +103,15 @@ export function walkthrough(inventory: Inventory, policies: { readonly compiled:
       return v.group;
     };
     const shown = connect(first(srcOptions), first(dstOptions));
-    const result = outcome(sides, (sg, dg) => connect(sg, dg).decision);
+    const result = hairpin
+      ? hairpinOutcome(src.address, srcOptions, (sg, dg) => connect(sg, dg).decision, space)
+      : outcome(sides, (sg, dg) => connect(sg, dg).decision);
     return {
       mode, egress: shown.egress.walk, ingress: shown.ingress?.walk ?? null, verdict: result.verdict, decidedBy: result.decidedBy,
       ...(result.because === undefined ? {} : { unknownBecause: result.because }),
     };
   };
-  return { ...query, self: false, modes: modeNames.map(walkMode) };
+  return { ...query, self: false, ...service, modes: modeNames.map(walkMode) };
 }
 
 /** Tables.connect in evaluate-cells.ts: egress AND ingress; the ingress decider when it has one. */

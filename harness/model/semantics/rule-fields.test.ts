@@ -78,9 +78,10 @@ describe('CALICO-SEMANTICS.md §4: rule fields', () => {
     expect(model(inv(), docs, { allowProblems: true }).verdict('x/a', 'x/b')).to.equal('deny');
   });
 
-  it('§4 services is reported as unsupported, and the rule never matches', () => {
+  it('§4 services without a namespace in a namespaced policy: a deviation (Felix looks up "/NAME"), and the rule never matches', () => {
+    // More of services in semantics/services.test.ts.
     const docs = [np('x', 'p', { selector: "app == 'web'", egress: [{ action: 'Allow', destination: { services: { name: 'db' } } }] })];
-    expect(problemsOf(docs).map((p) => [p.kind, p.path.join('.')])).to.deep.equal([['unsupported', 'spec.egress.0.destination.services']]);
+    expect(problemsOf(docs).map((p) => [p.kind, p.path.join('.')])).to.deep.equal([['deviation', 'spec.egress.0.destination.services']]);
     expect(model(twoNamespaces(), docs, { allowProblems: true }).verdict('x/a', 'x/b')).to.equal('deny');
   });
 });
