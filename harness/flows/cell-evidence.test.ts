@@ -59,6 +59,23 @@ describe('flow records mapped to cells', () => {
     expect(e?.missing).to.equal(undefined);
   });
 
+  it('two externals on one port from one source share their records (no address in the key): no verdict is read, nothing is flaky (seen live)', () => {
+    const flows = [
+      record({ from: 'x/a', reporter: 'Src', action: 'Allow', enforced: [profile('x')], destType: 'Network', port: 80 }),
+      record({ from: 'x/a', reporter: 'Src', action: 'Deny', enforced: [{ ...denyHit, namespace: 'x' }], destType: 'Network', port: 80 }),
+    ];
+    const cells = [cell('x/a', 'external:server-b', 80), cell('x/a', 'external:server-other', 80), cell('x/b', 'external:server-b', 80)];
+    const e = cellEvidence(cells, flows, false);
+    for (const to of ['server-b', 'server-other']) {
+      const c = e.get(`x/a -> external:${to} 80/TCP`);
+      expect(c?.loggedVerdict, to).to.equal(undefined);
+      expect(c?.flaky, to).to.equal(undefined);
+      expect(c?.missing, to).to.equal(undefined);
+      expect(c?.note, to).to.match(/flow logs name no external address/);
+    }
+    expect(e.get('x/b -> external:server-b 80/TCP')?.missing, 'another source is its own key').to.match(/no Src record/);
+  });
+
   it('records of one reporter that disagree make the cell flaky in the log, never averaged', () => {
     const flows = [
       record({ from: 'x/a', to: 'y/b', reporter: 'Src', action: 'Allow', enforced: [profile('x')] }),

@@ -46,12 +46,41 @@ export interface CellEvidence {
  */
 export function cellEvidence(cells: readonly EvidenceCell[], flows: readonly FlowResult[], staged: boolean): Map<string, CellEvidence> {
   const byKey = groupRecords(cells, flows);
+  const shared = sharedExternals(cells);
   const out = new Map<string, CellEvidence>();
   for (const cell of cells) {
     const records = byKey.get(cell.key) ?? { Src: [], Dst: [] };
-    out.set(cell.key, combine(cell, records, staged));
+    const others = shared.get(cell.key);
+    out.set(cell.key, others && records.Src.length > 0 ? ambiguous(records, others, cell) : combine(cell, records, staged));
   }
   return out;
+}
+
+/**
+ * A flow record names no external address (Goldmane keys a destination outside the cluster as a
+ * network), so two externals a source reaches on one port share their records: neither verdict
+ * can be read from them. Keyed by cell: the other externals it cannot be told from.
+ */
+function sharedExternals(cells: readonly EvidenceCell[]): Map<string, string[]> {
+  const byKey = new Map<string, EvidenceCell[]>();
+  for (const c of cells) {
+    if (!c.to.startsWith('external:')) continue;
+    const k = externalKey(c.from, c.port, c.protocol);
+    byKey.set(k, [...(byKey.get(k) ?? []), c]);
+  }
+  const out = new Map<string, string[]>();
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    for (const c of group) out.set(c.key, group.filter((o) => o !== c).map((o) => o.to));
+  }
+  return out;
+}
+
+function ambiguous(records: Records, others: readonly string[], cell: EvidenceCell): CellEvidence {
+  return {
+    records: records.Src.length + records.Dst.length,
+    note: `flow logs name no external address, so ${cell.from}'s records to ${cell.to} and ${others.join(', ')} on ${cell.port}/${cell.protocol} are one set: no verdict is read from them`,
+  };
 }
 
 type Records = Record<Reporter, FlowResult[]>;
