@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { buildRunDiff } from '../harness/diff/index.ts';
 import type { Cell } from '../harness/model/index.ts';
-import { explainJsonChunks, streamExplainJson } from './explain-json-stream.ts';
-import { renderExplainJson } from './json.ts';
+import { explainJsonChunks } from './explain-json-stream.ts';
+import { ExplainJsonWriter } from './explain-json-writer.ts';
+import { explainDocument } from './json.ts';
 import { sampleRun } from './fixture.test-helper.ts';
 
 const cell = (from: string, to: string): Cell => ({ from, to, port: 80, protocol: 'TCP', verdict: 'deny', decidedBy: { kind: 'NetworkPolicy', tier: 'default', policy: 'knp.default.deny', namespace: 'c', ruleIndex: -1, action: 'Deny' } });
@@ -24,18 +25,27 @@ describe('explain --format json, streamed', () => {
       ] }]),
     ];
     for (const run of runs) {
-      expect([...explainJsonChunks(run)].join(''), run.scenario).to.equal(renderExplainJson(run));
-      let out = '';
-      streamExplainJson(run, (t) => { out += t; }, 16);
-      expect(out, run.scenario).to.equal(renderExplainJson(run));
+      const text = [...explainJsonChunks(run)].join('');
+      expect(JSON.parse(text), run.scenario).to.deep.equal(explainDocument(run));
+      // A cell per line, compact; the document around them indented.
+      const cellLines = text.split('\n').filter((l) => l.startsWith('        {'));
+      expect(cellLines.length, run.scenario).to.equal(run.steps.reduce((n, st) => n + st.cells.length, 0));
+      for (const line of cellLines) expect(() => JSON.parse(line.trim().replace(/,$/, ''))).to.not.throw();
     }
   });
 
   it('writes in pieces, never the whole document at once', () => {
-    const many = buildRunDiff('many', [{ name: 's', cells: Array.from({ length: 5000 }, (_, i) => cell(`a/p${i}`, 'c/d')) }]);
+    const cells = Array.from({ length: 5000 }, (_, i) => cell(`a/p${i}`, 'c/d'));
+    const many = buildRunDiff('many', [{ name: 's', cells }]);
     const writes: number[] = [];
-    streamExplainJson(many, (t) => { writes.push(t.length); }, 64 * 1024);
-    expect(writes.length).to.be.greaterThan(5);
+    let text = '';
+    const writer = new ExplainJsonWriter('many', 1, (t) => { writes.push(t.length); text += t; }, 64 * 1024);
+    writer.beginStep('s');
+    for (const c of many.steps[0]?.cells ?? []) writer.cell(c);
+    writer.endStep();
+    writer.end();
+    expect(writes.length).to.be.greaterThan(3);
     expect(Math.max(...writes)).to.be.below(64 * 1024 + 1024);
+    expect(text).to.equal([...explainJsonChunks(many)].join(''));
   });
 });

@@ -1,7 +1,6 @@
 // Report renderers: each takes a RunDiff (from harness/diff), and how the run ended, and returns text.
 export { renderTerminal, type TerminalOptions } from './terminal.ts';
 export { renderExplainJson, renderResultsJson, explainDocument } from './json.ts';
-export { streamExplainJson } from './explain-json-stream.ts';
 export { renderJUnit, type JUnitRun } from './junit.ts';
 export { renderMarkdown } from './markdown.ts';
 export { summaryLine } from './summary.ts';

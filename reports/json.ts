@@ -1,14 +1,16 @@
 // JSON documents: the `explain --format json` contract and the live `results.json`.
 import type { DiffCell, RunDiff } from '../harness/diff/index.ts';
 import type { Cell } from '../harness/model/index.ts';
+import { explainJsonChunks } from './explain-json-stream.ts';
 
 /** Exactly SCENARIO-FORMAT.md's explain shape: {scenario, steps: [{name, cells}]}, model fields only. */
 export function explainDocument(diff: RunDiff): { scenario: string; steps: { name: string; cells: Cell[] }[] } {
   return { scenario: diff.scenario, steps: diff.steps.map((s) => ({ name: s.name, cells: s.cells.map(contractCell) })) };
 }
 
+/** The explain document as explain writes it (explain-json-stream.ts), in one string: for small diffs. */
 export function renderExplainJson(diff: RunDiff): string {
-  return JSON.stringify(explainDocument(diff), null, 2) + '\n';
+  return [...explainJsonChunks(diff)].join('');
 }
 
 /** results.json: the explain cells plus expected/observed/logged verdicts, mismatches, and a summary. */
@@ -17,7 +19,7 @@ export function renderResultsJson(diff: RunDiff): string {
   return JSON.stringify({ scenario: diff.scenario, steps, summary: diff.summary }, null, 2) + '\n';
 }
 
-function contractCell(c: Cell): Cell {
+export function contractCell(c: Cell): Cell {
   return {
     from: c.from, to: c.to, ...(c.backend === undefined ? {} : { backend: c.backend }),
     port: c.port, ...(c.targetPort === undefined ? {} : { targetPort: c.targetPort }), protocol: c.protocol, verdict: c.verdict,
