@@ -3,7 +3,8 @@
 import type { DecidedBy, DirectionWalk, ModeWalk, PolicyStep, RuleStep, TierStep, Walkthrough } from '../harness/model/index.ts';
 import { describeDecision } from './glyphs.ts';
 
-export interface QueryStep { index: number; name: string; walk: Walkthrough }
+/** walk absent: a Service with no backend at that step, which note says. */
+export interface QueryStep { index: number; name: string; walk?: Walkthrough; note?: string }
 export interface QueryReport { scenario: string; totalSteps: number; steps: QueryStep[] }
 
 const MODE_TITLES: Record<ModeWalk['mode'], string> = {
@@ -13,11 +14,18 @@ const MODE_TITLES: Record<ModeWalk['mode'], string> = {
 };
 
 export function renderQueryText(report: QueryReport): string {
-  const first = report.steps[0]?.walk;
+  const first = report.steps.find((s) => s.walk)?.walk;
   const out: string[] = [];
   if (first) out.push(`${first.from} -> ${first.to} ${first.port}/${first.protocol}, scenario ${report.scenario}`, '');
   for (const step of report.steps) {
-    out.push(`step ${step.index + 1}/${report.totalSteps}: ${step.name}`);
+    out.push(`step ${step.index + 1}/${report.totalSteps}: ${step.name}${step.walk?.backend === undefined ? '' : `, backend ${step.walk.backend} (after DNAT: ${step.walk.backend} ${step.walk.targetPort ?? '?'}/${step.walk.protocol})`}`);
+    if (!step.walk) {
+      out.push(`  ${step.note ?? 'nothing to walk'}`, '');
+      continue;
+    }
+    if (step.walk.hairpin) {
+      out.push('  the source is this backend: through the Service the connection leaves the pod and comes back (kube-proxy\'s hairpin), so its egress and its ingress are both policed');
+    }
     if (step.walk.self) {
       out.push('  a pod to itself: the traffic never leaves the pod, so it is always allowed and no policy is looked at');
     }

@@ -1,6 +1,8 @@
 // `namespaces[].services` (issue 10): ClusterIP Services, checked against the pods they select as
 // Kubernetes would make their EndpointSlices; every problem at its field.
-import { resolveTargetPort, serviceAddress, serviceSelectedPods, type Inventory, type ServicePortSpec, type ServiceSpec } from '../model/index.ts';
+import { noBackendReason, resolveTargetPort, serviceAddress, serviceSelectedPods, type Inventory, type ServicePortSpec, type ServiceSpec } from '../model/index.ts';
+import { inventoryAt } from './relabel.ts';
+import type { Scenario } from './types.ts';
 import type { Report } from './report.ts';
 import type { ScenarioFile } from './schema.ts';
 import type { FieldPath } from './yaml-position.ts';
@@ -11,7 +13,10 @@ export function resolveServices(file: ScenarioFile, inventory: Inventory, report
     const seen = new Set<string>();
     for (const [i, s] of ns.services.entries()) {
       const at: FieldPath = ['namespaces', nsIndex, 'services', i];
-      if (seen.has(s.name)) report([...at, 'name'], `duplicate Service "${s.name}" in namespace "${ns.name}"`);
+      if (seen.has(s.name)) {
+        report([...at, 'name'], `duplicate Service "${s.name}" in namespace "${ns.name}"`);
+        continue;
+      }
       seen.add(s.name);
       const ports = s.ports.map((p): ServicePortSpec => ({
         port: p.port, protocol: p.protocol, targetPort: p.targetPort ?? p.port, ...(p.name === undefined ? {} : { name: p.name }),
@@ -78,4 +83,12 @@ function targetPortProblem(inventory: Inventory, s: ServiceSpec, p: ServicePortS
   const head = lead === 'no' ? where : `${lead} ${where}`;
   if (missing.length === pods.length) return `${head}: no pod it selects serves it (${pods.map(name).join(', ')})`;
   return `${head}: ${missing.map(name).join(', ')} ${missing.length === 1 ? 'is' : 'are'} selected but do${missing.length === 1 ? 'es' : ''} not serve it; Kubernetes makes every selected pod an endpoint of a numbered targetPort, so ${missing.length === 1 ? 'its' : 'their'} share of connections would be refused (add the port to the pod, or narrow the selector)`;
+}
+
+/** Per step, a line for each Service without a backend at that step (explain says so; no cell shows it). */
+export function serviceNotes(scenario: Scenario): string[][] {
+  return scenario.steps.map((step) => {
+    const inventory = inventoryAt(scenario.inventory, step.labels);
+    return (inventory.services ?? []).flatMap((s) => noBackendReason(inventory, s) ?? []);
+  });
 }

@@ -4,6 +4,7 @@ import { exitCodes, UsageError, type ExitCode } from '../../errors.ts';
 import { buildRunDiff, hasMismatch, summarize, type RunDiff } from '../../diff/index.ts';
 import { loadScenario, stepInputs } from '../../scenario/index.ts';
 import { streamModelDiff, type StreamedDiff } from '../../scenario/stream-diff.ts';
+import { serviceNotes } from '../../scenario/services.ts';
 import type { Inventory } from '../../model/index.ts';
 import { plannedTraffic } from '../../traffic/planned-traffic.ts';
 import { renderTerminal } from '../../../reports/index.ts';
@@ -52,7 +53,7 @@ export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode
   const diff = onlyStep(full, options.step);
   // The whole run, so the step keeps its number and its change count against the one before.
   const planned = plannedTraffic(inputs.map((input, i) => ({ ...input, traffic: scenario.steps[i]?.traffic })));
-  deps.stdout(renderTerminal(full, { why: options.why, plannedTraffic: planned, ...(options.step === undefined ? {} : { step: options.step }) }));
+  deps.stdout(renderTerminal(full, { why: options.why, plannedTraffic: planned, serviceNotes: serviceNotes(scenario), ...(options.step === undefined ? {} : { step: options.step }) }));
   return hasMismatch(diff) ? exitCodes.mismatch : exitCodes.ok;
 }
 

@@ -1,7 +1,7 @@
 // The connection `tierprobe query` walks, from its flags: checked against the scenario, each
 // problem a UsageError naming the flag, what is wrong and what would be right.
 import { UsageError } from '../../errors.ts';
-import type { Inventory, Protocol, WalkthroughQuery } from '../../model/index.ts';
+import { serviceAddress, type Inventory, type Protocol, type WalkthroughQuery } from '../../model/index.ts';
 
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
@@ -14,11 +14,12 @@ export function parseQuery(flags: QueryFlags, inventory: Inventory, file: string
     const shape = /^[^/*\s]+\/[^/*\s]+$/.test(flags.from) ? 'is not a pod of' : 'must be ns/pod, a pod of';
     throw new UsageError(`--from: "${flags.from}" ${shape} ${file}; its pods are: ${pods.join(', ')}`);
   }
-  if (flags.to.startsWith('svc:')) {
-    throw new UsageError(`--to: "${flags.to}": query walks a connection to a pod or an external; for a Service, name the backend pod (policy sees the packet after DNAT)`);
+  const services = (inventory.services ?? []).map(serviceAddress);
+  if (flags.to.startsWith('svc:') && !services.includes(flags.to)) {
+    throw new UsageError(`--to: "${flags.to}" is not a Service (svc:NS/NAME) of ${file}; ${services.length === 0 ? 'it declares none (namespaces[].services)' : `its Services are: ${services.join(', ')}`}`);
   }
-  if (!pods.includes(flags.to) && !externals.includes(flags.to)) {
-    throw new UsageError(`--to: "${flags.to}" is not a pod (ns/pod) or external (external:NAME) of ${file}; it has: ${[...pods, ...externals].join(', ')}`);
+  if (!flags.to.startsWith('svc:') && !pods.includes(flags.to) && !externals.includes(flags.to)) {
+    throw new UsageError(`--to: "${flags.to}" is not a pod (ns/pod), external (external:NAME) or Service (svc:NS/NAME) of ${file}; it has: ${[...pods, ...externals, ...services].join(', ')}`);
   }
   const m = /^([0-9]+)\/([A-Za-z]+)$/.exec(flags.port);
   const port = Number(m?.[1]);
@@ -28,12 +29,15 @@ export function parseQuery(flags: QueryFlags, inventory: Inventory, file: string
   }
   const served = servedPorts(inventory, flags.to);
   if (!served.includes(`${port}/${protocol}`)) {
-    throw new UsageError(`--port: ${flags.to} does not serve ${port}/${protocol}; it serves ${served.join(', ') || 'nothing'}`);
+    const what = flags.to.startsWith('svc:') ? `has no port ${port}/${protocol} (give the Service's port, not its targetPort); its ports are` : `does not serve ${port}/${protocol}; it serves`;
+    throw new UsageError(`--port: ${flags.to} ${what} ${served.join(', ') || 'nothing'}`);
   }
   return { from: flags.from, to: flags.to, port, protocol };
 }
 
 function servedPorts(inventory: Inventory, to: string): string[] {
+  const service = (inventory.services ?? []).find((s) => serviceAddress(s) === to);
+  if (service) return service.ports.map((p) => `${p.port}/${p.protocol}`);
   const pod = inventory.pods.find((p) => `${p.namespace}/${p.name}` === to);
   const ports = pod?.ports ?? inventory.externals.find((e) => `external:${e.name}` === to)?.ports ?? [];
   return ports.map((p) => `${p.port}/${p.protocol}`);

@@ -85,8 +85,8 @@ describe('tierprobe query', () => {
     const cases: [string[], string][] = [
       [['--from', 'tools/nope', '--to', 'payments/api', '--port', '80/TCP'], '--from: "tools/nope" is not a pod of'],
       [['--from', 'tools', '--to', 'payments/api', '--port', '80/TCP'], '--from: "tools" must be ns/pod'],
-      [['--from', 'tools/debug', '--to', 'payments/nope', '--port', '80/TCP'], '--to: "payments/nope" is not a pod (ns/pod) or external (external:NAME)'],
-      [['--from', 'tools/debug', '--to', 'svc:payments/api', '--port', '80/TCP'], '--to: "svc:payments/api": query walks a connection to a pod or an external'],
+      [['--from', 'tools/debug', '--to', 'payments/nope', '--port', '80/TCP'], '--to: "payments/nope" is not a pod (ns/pod), external (external:NAME) or Service (svc:NS/NAME)'],
+      [['--from', 'tools/debug', '--to', 'svc:payments/api', '--port', '80/TCP'], '--to: "svc:payments/api" is not a Service (svc:NS/NAME) of'],
       [['--from', 'tools/debug', '--to', 'payments/api', '--port', '80'], '--port: "80" is not a port: write N/PROTO'],
       [['--from', 'tools/debug', '--to', 'payments/api', '--port', '70000/TCP'], '--port: "70000/TCP" is not a port'],
       [['--from', 'tools/debug', '--to', 'payments/api', '--port', '443/TCP'], '--port: payments/api does not serve 443/TCP; it serves 80/TCP, 80/UDP'],
@@ -101,6 +101,30 @@ describe('tierprobe query', () => {
       expect(r.stdout, args.join(' ')).to.equal('');
       noStack(r.stderr);
     }
+  });
+
+  it('walks a Service to each backend after DNAT, says a hairpin, and says when it has no backend', async () => {
+    const file = scenario('services.yaml');
+    const step = "x may reach only the web Service, the db only web's endpoints";
+    says(await query(file, '--from', 'y/b', '--to', 'svc:y/web', '--port', '81/TCP', '--step', step), [
+      'y/b -> svc:y/web 81/TCP, scenario services',
+      `step 2/4: ${step}, backend y/a (after DNAT: y/a 81/TCP)`,
+      `step 2/4: ${step}, backend y/b (after DNAT: y/b 81/TCP)`,
+      "kube-proxy's hairpin), so its egress and its ingress are both policed",
+      '    ingress at y/b',
+    ]);
+    says(await query(file, '--from', 'x/a', '--to', 'svc:y/web', '--port', '80/TCP', '--step', step), [
+      `step 2/4: ${step}, backend y/a (after DNAT: y/a 8080/TCP)`,
+      '  enforced: allow, decided in tier default: CalicoNetworkPolicy x/x-egress-to-web rule 0 (Allow)',
+    ]);
+    says(await query(file, '--from', 'x/a', '--to', 'svc:y/v1', '--port', '80/TCP'), [
+      'step 4/4: y/b leaves web, v1 is left without a backend\n  svc:y/v1 has no backend at this step: no pod of y matches version=v1',
+    ]);
+    const json = await query(file, '--from', 'x/a', '--to', 'svc:y/web', '--port', '81/TCP', '--step', step, '--format', 'json');
+    const doc = JSON.parse(json.stdout) as { steps: { backend: string; targetPort: number; hairpin: boolean; modes: { verdict: string }[] }[] };
+    expect(doc.steps.map((s) => [s.backend, s.targetPort, s.hairpin, s.modes[0]?.verdict])).to.deep.equal([['y/a', 81, false, 'allow'], ['y/b', 81, false, 'allow']]);
+    const bad = await query(file, '--from', 'x/a', '--to', 'svc:y/web', '--port', '8080/TCP');
+    expect([bad.code, bad.stderr]).to.deep.equal([2, "tierprobe: --port: svc:y/web has no port 8080/TCP (give the Service's port, not its targetPort); its ports are 80/TCP, 81/TCP\nRun 'tierprobe --help' for usage.\n"]);
   });
 
   it('a missing scenario file exits 2', async () => {
