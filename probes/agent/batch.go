@@ -16,8 +16,9 @@ type Batch struct {
 	Targets   []Target `json:"targets"`
 }
 
-// Target is one connection attempt. Host must be an IP literal: name lookups
-// would make a slow DNS look like a dropped packet.
+// Target is one connection attempt. Host is an IP literal or a name: a name is
+// looked up first, within the timeout, and a failed lookup is an error, never a
+// drop (the connection attempt then gets the whole timeout of its own).
 type Target struct {
 	ID       string `json:"id"`
 	Host     string `json:"host"`

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/netip"
+	"strings"
 	"sync"
 	"time"
 )
@@ -64,7 +67,8 @@ func probeBatch(b *Batch, concurrency int) []Result {
 			defer wg.Done()
 			defer func() { <-slots }()
 			o := probeTarget(t, timeout)
-			results[i] = Result{ID: t.ID, Result: o.verdict, LatencyMs: latencyMs(o.latency), Detail: o.detail, AnsweredBy: o.answeredBy}
+			results[i] = Result{ID: t.ID, Result: o.verdict, LatencyMs: latencyMs(o.latency), Detail: o.detail, AnsweredBy: o.answeredBy,
+				Resolved: o.resolved, LookupFailed: o.lookupFail, Pod: o.pod}
 		}()
 	}
 	wg.Wait()
@@ -74,7 +78,7 @@ func probeBatch(b *Batch, concurrency int) []Result {
 func probeTarget(t Target, timeout time.Duration) outcome {
 	ip, err := netip.ParseAddr(t.Host)
 	if err != nil {
-		return outcome{verdict: Error, detail: fmt.Sprintf("host %q is not an IP address", t.Host)}
+		return probeName(t, timeout)
 	}
 	if t.Port < 1 || t.Port > 65535 {
 		return outcome{verdict: Error, detail: fmt.Sprintf("port %d is not 1-65535", t.Port)}
@@ -91,4 +95,36 @@ func probeTarget(t Target, timeout time.Duration) outcome {
 	default:
 		return outcome{verdict: Error, detail: "SCTP is not supported by this agent: not probed"}
 	}
+}
+
+// lookupHost resolves names; a test replaces it.
+var lookupHost = func(ctx context.Context, name string) ([]netip.Addr, error) {
+	return net.DefaultResolver.LookupNetIP(ctx, "ip", name)
+}
+
+// probeName looks a named host up (the pod's resolv.conf: search domains and
+// all), within the timeout, then probes the first address it got with the whole
+// timeout. A lookup that fails is an error of the probe: it says nothing of the
+// connection.
+func probeName(t Target, timeout time.Duration) outcome {
+	if t.Host == "" || strings.ContainsAny(t.Host, " /:") {
+		return outcome{verdict: Error, detail: fmt.Sprintf("host %q is neither an IP address nor a name", t.Host)}
+	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	addrs, err := lookupHost(ctx, t.Host)
+	if err == nil && len(addrs) == 0 {
+		err = fmt.Errorf("no address")
+	}
+	if err != nil {
+		return outcome{verdict: Error, latency: time.Since(start), lookupFail: true,
+			detail: fmt.Sprintf("lookup of %s failed after %s: %v", t.Host, time.Since(start).Round(time.Millisecond), err)}
+	}
+	looked := time.Since(start)
+	ip := addrs[0].Unmap()
+	o := probeTarget(Target{ID: t.ID, Host: ip.String(), Port: t.Port, Protocol: t.Protocol}, timeout)
+	o.resolved = ip.String()
+	o.detail = fmt.Sprintf("%s looked up to %s in %s; %s", t.Host, ip, looked.Round(time.Millisecond), o.detail)
+	return o
 }

@@ -2,7 +2,10 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"net/netip"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -32,9 +35,9 @@ func batchFromFlags(tos []string, timeoutMs int) (*Batch, error) {
 	seen := map[string]bool{}
 	for _, to := range tos {
 		hostPort, proto, ok := strings.Cut(to, "/")
-		addr, err := netip.ParseAddrPort(hostPort)
+		host, port, err := hostAndPort(hostPort)
 		if !ok || err != nil {
-			problems = append(problems, fmt.Sprintf("--to %q: want HOST:PORT/PROTO, e.g. 10.244.1.5:80/TCP or [fd00::5]:80/UDP", to))
+			problems = append(problems, fmt.Sprintf("--to %q: want HOST:PORT/PROTO, e.g. 10.244.1.5:80/TCP, [fd00::5]:80/UDP or web.y.svc:80/TCP", to))
 			continue
 		}
 		if seen[to] {
@@ -42,10 +45,28 @@ func batchFromFlags(tos []string, timeoutMs int) (*Batch, error) {
 			continue
 		}
 		seen[to] = true
-		b.Targets = append(b.Targets, Target{ID: to, Host: addr.Addr().String(), Port: int(addr.Port()), Protocol: proto})
+		b.Targets = append(b.Targets, Target{ID: to, Host: host, Port: port, Protocol: proto})
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(problems, "; "))
 	}
 	return b, nil
+}
+
+var dnsName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$`)
+
+// hostAndPort takes IP:PORT, [IPv6]:PORT or NAME:PORT.
+func hostAndPort(s string) (string, int, error) {
+	if addr, err := netip.ParseAddrPort(s); err == nil {
+		return addr.Addr().String(), int(addr.Port()), nil
+	}
+	host, portText, err := net.SplitHostPort(s)
+	if err != nil {
+		return "", 0, err
+	}
+	port, err := strconv.Atoi(portText)
+	if err != nil || port < 1 || port > 65535 || !dnsName.MatchString(host) {
+		return "", 0, fmt.Errorf("not HOST:PORT")
+	}
+	return host, port, nil
 }

@@ -33,11 +33,11 @@ func TestProbeByHandWithTo(t *testing.T) {
 func TestProbeByHandRejectsBadTargets(t *testing.T) {
 	t.Parallel()
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"probe", "--to", "pod-a:80/TCP", "--to", "10.0.0.1/TCP", "--timeout-ms", "0"}, strings.NewReader(""), &stdout, &stderr)
+	code := run([]string{"probe", "--to", "pod_a!:80/TCP", "--to", "10.0.0.1/TCP", "--timeout-ms", "0"}, strings.NewReader(""), &stdout, &stderr)
 	if code != exitUsage {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{`"pod-a:80/TCP"`, `"10.0.0.1/TCP"`, "--timeout-ms 0"} {
+	for _, want := range []string{`"pod_a!:80/TCP"`, `"10.0.0.1/TCP"`, "--timeout-ms 0"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr %q lacks %q", stderr.String(), want)
 		}

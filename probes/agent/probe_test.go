@@ -20,7 +20,7 @@ func TestProbeCommandAnswersInOrder(t *testing.T) {
 		{"id": "udp", "host": "127.0.0.1", "port": %d, "protocol": "udp"},
 		{"id": "tcp-closed", "host": "127.0.0.1", "port": %d, "protocol": "TCP"},
 		{"id": "udp-hole", "host": "127.0.0.1", "port": %d, "protocol": "UDP"},
-		{"id": "bad-host", "host": "pod-a.x", "port": 80, "protocol": "TCP"},
+		{"id": "bad-host", "host": "pod a/x", "port": 80, "protocol": "TCP"},
 		{"id": "bad-port", "host": "127.0.0.1", "port": 0, "protocol": "TCP"},
 		{"id": "sctp", "host": "127.0.0.1", "port": 80, "protocol": "SCTP"},
 		{"id": "icmp", "host": "127.0.0.1", "port": 80, "protocol": "ICMP"}
@@ -47,7 +47,7 @@ func TestProbeCommandAnswersInOrder(t *testing.T) {
 		{"udp", Connected, "nonce echoed"},
 		{"tcp-closed", Refused, "ECONNREFUSED"},
 		{"udp-hole", Dropped, "no echo"},
-		{"bad-host", Error, "not an IP address"},
+		{"bad-host", Error, "neither an IP address nor a name"},
 		{"bad-port", Error, "not 1-65535"},
 		{"sctp", Error, "SCTP is not supported"},
 		{"icmp", Error, "not TCP, UDP or SCTP"},
@@ -118,5 +118,35 @@ func TestConcurrencyIsBounded(t *testing.T) {
 	probeBatch(b, 2)
 	if elapsed := time.Since(start); elapsed < 400*time.Millisecond {
 		t.Fatalf("4 attempts in 2 slots took %s, want at least two timeouts", elapsed)
+	}
+}
+
+// A named host is looked up first (here through /etc/hosts), then probed; a
+// lookup that fails is an error flagged lookupFailed, never a drop.
+func TestProbeLooksNamesUp(t *testing.T) {
+	t.Parallel()
+	ports := startServe(t, "y-a", TCP, UDP)
+	batch := fmt.Sprintf(`{"timeoutMs": 400, "targets": [
+		{"id": "by-name", "host": "localhost", "port": %d, "protocol": "TCP"},
+		{"id": "udp-by-name", "host": "localhost", "port": %d, "protocol": "UDP"},
+		{"id": "no-such", "host": "no-such-service.invalid", "port": 80, "protocol": "TCP"}
+	]}`, ports[TCP], ports[UDP])
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"probe"}, strings.NewReader(batch), &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+	var answer struct {
+		Results []Result `json:"results"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &answer); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range answer.Results[:2] {
+		if r.Result != Connected || r.Resolved == "" || r.Pod != "y-a" || r.LookupFailed || !strings.Contains(r.Detail, "localhost looked up to") {
+			t.Errorf("%s = %+v, want connected after a lookup", r.ID, r)
+		}
+	}
+	if r := answer.Results[2]; r.Result != Error || !r.LookupFailed || r.Resolved != "" || !strings.Contains(r.Detail, "lookup of no-such-service.invalid failed") {
+		t.Errorf("no-such = %+v, want an error with lookupFailed", r)
 	}
 }

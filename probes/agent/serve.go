@@ -88,7 +88,7 @@ func startListeners(specs []PortSpec, podName string) ([]listener, error) {
 		case TCP:
 			l, err = startTCPServer(spec.Port, podName)
 		case UDP:
-			l, err = startUDPServer(spec.Port)
+			l, err = startUDPServer(spec.Port, podName)
 		default:
 			err = fmt.Errorf("protocol %s not supported", spec.Protocol)
 		}

@@ -35,7 +35,7 @@ func attemptTCP(addr netip.AddrPort, start time.Time, timeout time.Duration, res
 		_ = tc.SetLinger(0)
 	}
 	conn.Close()
-	return outcome{verdict: Connected, latency: latency, detail: detail}
+	return outcome{verdict: Connected, latency: latency, detail: detail, pod: bannerPod(detail)}
 }
 
 // connectTCP connects by hand (a non-blocking connect, then Go's poller waits
@@ -135,4 +135,13 @@ func readBanner(conn net.Conn, deadline time.Time) string {
 	default:
 		return "handshake completed, then " + err.Error()
 	}
+}
+
+// bannerPod: the pod an agent's banner names ("tierprobe NAME PORT/TCP"), or "".
+func bannerPod(detail string) string {
+	fields := strings.Fields(strings.TrimPrefix(detail, "banner: "))
+	if !strings.HasPrefix(detail, "banner: ") || len(fields) != 3 || fields[0] != "tierprobe" {
+		return ""
+	}
+	return fields[1]
 }

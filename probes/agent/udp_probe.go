@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -60,7 +61,7 @@ func probeUDP(addr netip.AddrPort, timeout time.Duration) outcome {
 			n, err := conn.Read(buf)
 			if err == nil {
 				if by, ok := echoOf(buf[:n], nonce); ok {
-					return outcome{verdict: Connected, latency: time.Since(start),
+					return outcome{verdict: Connected, latency: time.Since(start), pod: strings.TrimPrefix(by, " by pod "),
 						detail: fmt.Sprintf("nonce echoed%s from %s after %d send(s)", by, conn.RemoteAddr(), sends)}
 				}
 				continue // not our nonce: keep waiting for it

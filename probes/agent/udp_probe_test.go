@@ -112,15 +112,14 @@ func TestUDPWrongAnswerIsNotConnected(t *testing.T) {
 
 // The agent's echo names its pod, and the probe says so; a plain echo still counts.
 func TestUDPEchoNamesTheAnsweringPod(t *testing.T) {
-	t.Setenv("POD_NAME", "web-7")
-	s, err := startUDPServer(closedPort(t, UDP))
+	s, err := startUDPServer(closedPort(t, UDP), "web-7")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	o := probeUDP(loopback(s.Port()), time.Second)
 	assertVerdict(t, o, Connected)
-	if !strings.Contains(o.detail, "nonce echoed by pod web-7 from ") {
+	if !strings.Contains(o.detail, "nonce echoed by pod web-7 from ") || o.pod != "web-7" {
 		t.Fatalf("detail %q does not name the pod", o.detail)
 	}
 	nonce := []byte("tierprobe-nonce-00")

@@ -15,14 +15,15 @@ import (
 // IPv6-only socket on [::] (when the pod has IPv6), so each family gets its
 // own packet info.
 type udpServer struct {
-	port  int
-	conns []*net.UDPConn
-	notes []string
-	wg    sync.WaitGroup
+	port    int
+	podName string
+	conns   []*net.UDPConn
+	notes   []string
+	wg      sync.WaitGroup
 }
 
-func startUDPServer(port int) (*udpServer, error) {
-	s := &udpServer{port: port}
+func startUDPServer(port int, podName string) (*udpServer, error) {
+	s := &udpServer{port: port, podName: podName}
 	v4, err := listenUDP("udp4", "0.0.0.0", port, false)
 	if err != nil && !familyUnavailable(err) {
 		return nil, err
@@ -95,7 +96,7 @@ func (s *udpServer) echoLoop(conn *net.UDPConn) {
 	defer s.wg.Done()
 	buf := make([]byte, 65536)
 	oob := make([]byte, 256)
-	by := []byte(nonceSignature + podName())
+	by := []byte(nonceSignature + s.podName)
 	for {
 		n, oobn, _, from, err := conn.ReadMsgUDPAddrPort(buf, oob)
 		if errors.Is(err, net.ErrClosed) {

@@ -53,6 +53,13 @@ type Result struct {
 	Detail    string  `json:"detail"`
 	// AnsweredBy is set on refused and rejected results only.
 	AnsweredBy AnsweredBy `json:"answeredBy,omitempty"`
+	// Resolved is the address a named host was looked up to; LookupFailed says
+	// the lookup itself failed (the result is then an error).
+	Resolved     string `json:"resolved,omitempty"`
+	LookupFailed bool   `json:"lookupFailed,omitempty"`
+	// Pod is the pod a connected attempt reached, as its agent's banner or
+	// echo names it (a Service's ClusterIP reaches one of its backends).
+	Pod string `json:"pod,omitempty"`
 }
 
 // outcome is what a protocol's prober returns; the runner adds the id.
@@ -61,6 +68,9 @@ type outcome struct {
 	answeredBy AnsweredBy
 	latency    time.Duration
 	detail     string
+	resolved   string
+	lookupFail bool
+	pod        string
 }
 
 func latencyMs(d time.Duration) float64 {
