@@ -9,6 +9,7 @@ import { converge, type Convergence, type ConvergeOptions } from './probe/conver
 import { toObservations, type ReproduceContext } from './probe/observations.ts';
 import type { SourcePlan } from './probe/probe-plan.ts';
 import { probeRound } from './probe/probe-round.ts';
+import { cellKeysOf } from './probe/service-plan.ts';
 
 export interface StepObservation { observations: Observation[]; convergence: Convergence }
 
@@ -20,9 +21,9 @@ export async function observeStep(clients: KubeClients, plans: readonly SourcePl
     const v = knownVerdict(c.verdict);
     return v === undefined ? [] : [[cellKey(c), v]];
   }));
-  const model = new Map(plans.flatMap((p) => p.targets).flatMap((t): [string, Verdict][] => {
-    const v = verdicts.get(t.key);
-    return v === undefined ? [] : [[t.key, v]];
+  const model = new Map(plans.flatMap((p) => p.targets).flatMap(cellKeysOf).flatMap((key): [string, Verdict][] => {
+    const v = verdicts.get(key);
+    return v === undefined ? [] : [[key, v]];
   }));
   const round = { timeoutMs: o.timeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}), ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
     ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }), ...(o.denyAction ? { denyAction: o.denyAction } : {}) };

@@ -9,6 +9,7 @@ import { clearLeftovers } from './cleanup/clear-leftovers.ts';
 import { runFilter } from './cleanup/owned-filter.ts';
 import { removeOwned } from './cleanup/remove-owned.ts';
 import { deployInventory } from './deploy/deploy-inventory.ts';
+import { deployServices } from './deploy/deploy-services.ts';
 import type { ReadyPod } from './deploy/wait-for-pods.ts';
 import { removeOwnedContainers, startExternals } from './externals/externals.ts';
 import { kubeClients, type KubeClients } from './kube-clients.ts';
@@ -65,6 +66,11 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
       ...(o.faults?.unserved ? { unserved: o.faults.unserved } : {}),
     });
     run.pods = [...pods].map(([pod, p]) => ({ pod, node: p.node, ip: p.ip }));
+    const services = await deployServices(clients, scenario.inventory.services ?? [], runId);
+    if (services.size > 0) {
+      run.services = [...services.values()].map((s) => ({ service: s.address, clusterIP: s.clusterIP, dnsName: s.dnsName }));
+      logger.info(`${services.size} Service(s): ${run.services.map((s) => `${s.service} ${s.clusterIP}`).join(', ')}`);
+    }
     await using _externals = await startExternals(scenario.inventory.externals, { image: session.probeImage, network: session.dockerNetwork, runId, keep: o.keep === true, logger });
     run.phases.deployMs = lap();
     const model = stepInputs(scenario, o.compile ?? {}, withIps(scenario.inventory, pods));
@@ -74,7 +80,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
       clients, policies: policyClient(clients, calico), plans, runId, started, probeTimeoutMs: scenario.probe.timeoutMs, options: o,
       reproduce: { kubeconfigPath: session.kubeconfigPath, context: session.context, timeoutMs: scenario.probe.timeoutMs },
       namespaces: scenario.inventory.namespaces.map((n) => n.name), ...(flows ? { flows } : {}),
-      sharedClock: session.provider === 'kind',
+      sharedClock: session.provider === 'kind', services, pods,
     };
     for (const [i, step] of scenario.steps.entries()) {
       const input = model[i];

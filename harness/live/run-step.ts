@@ -6,6 +6,8 @@ import { relabelStep } from './relabel-step.ts';
 import { readDenySetting } from './felix/felix-configuration.ts';
 import type { KubeClients } from './kube-clients.ts';
 import { observeStep } from './observe-step.ts';
+import type { ReadyPod } from './deploy/wait-for-pods.ts';
+import { withServiceTargets, type DeployedService } from './probe/service-plan.ts';
 import type { PolicyClient } from './policies/policy-client.ts';
 import type { ReproduceContext } from './probe/observations.ts';
 import type { SourcePlan } from './probe/probe-plan.ts';
@@ -37,6 +39,9 @@ export interface StepContext {
   namespaces: readonly string[];
   /** The source pods' clocks are the harness's (kind: nodes are containers on its host). */
   sharedClock: boolean;
+  /** The scenario's Services as deployed, by svc:NS/NAME: probed per step, through their ClusterIPs. */
+  services: ReadonlyMap<string, DeployedService>;
+  pods: ReadonlyMap<string, ReadyPod>;
 }
 
 export interface StepOutcome { input: StepInput; timing: StepTimings; applied: AppliedRecord[] }
@@ -76,7 +81,9 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
   let told = false;
   let window: EvidenceWindow | undefined;
   const flows = ctx.flows;
-  const seen = await observeStep(ctx.clients, ctx.plans, model.cells, since, {
+  // Service backends follow the step's labels: their targets are the step's.
+  const plans = withServiceTargets(ctx.plans, model.cells, ctx.services, ctx.pods);
+  const seen = await observeStep(ctx.clients, plans, model.cells, since, {
     timeoutMs: ctx.probeTimeoutMs, convergeTimeoutMs, minRoundGapMs: o.minRoundGapMs ?? 100, confirmRounds: o.confirmRounds ?? 1, clock: o.clock,
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),

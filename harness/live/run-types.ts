@@ -71,6 +71,8 @@ export interface LiveRun {
   phases: { leftoversMs: number; deployMs: number; stepsMs: number; cleanupMs: number };
   pods: PlacedPod[];
   externals: { name: string; ip: string }[];
+  /** The scenario's Services as deployed (absent when it has none): svc:NS/NAME, ClusterIP, the name looked up. */
+  services?: { service: string; clusterIP: string; dnsName: string }[];
   diff: RunDiff;
   steps: StepTimings[];
   applied: AppliedRecord[];

@@ -1,6 +1,5 @@
 // tierprobe run, the implementation: loaded only when the verb runs (the cluster and live
 // modules are most of the CLI's start-up otherwise).
-import { readFile } from 'node:fs/promises';
 import { InputError, InterruptedError, UsageError, exitCodes, type ExitCode, type Problem } from '../../errors.ts';
 import { hasMismatch } from '../../diff/index.ts';
 import { contextsFromEnv, openSession, type ClusterSession } from '../../cluster/index.ts';
@@ -26,9 +25,7 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
     try {
       const s = await loadScenario(file);
       compileScenario(s, compileOptions({ ...o, calicoVersion: o.calicoVersion ?? '3.31' }, deps));
-      const services = await servicesNotLiveYet(s);
-      if (services) problems.push(services);
-      else scenarios.push(s);
+      scenarios.push(s);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       problems.push(...e.problems);
@@ -74,20 +71,4 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
     }
     return mismatch ? exitCodes.mismatch : exitCodes.ok;
   });
-}
-
-/**
- * Services are modelled offline (explain, validate, query) but not yet deployed or probed live:
- * a run would neither create them nor observe their cells, and policies with a `services` rule
- * field would match nothing in the cluster. Refused at the field, before anything is touched.
- */
-async function servicesNotLiveYet(s: Scenario): Promise<Problem | undefined> {
-  const count = s.inventory.services?.length ?? 0;
-  if (count === 0) return undefined;
-  const text = await readFile(s.file, 'utf8');
-  const at = text.split('\n').findIndex((l) => /^\s*services:/.test(l));
-  return {
-    file: s.file, ...(at >= 0 ? { line: at + 1, column: (text.split('\n')[at]?.search(/\S/) ?? 0) + 1 } : {}),
-    message: `${count} Service${count === 1 ? '' : 's'} declared: tierprobe models Services offline (explain, validate --intent, query) but does not deploy or probe them live yet; run a copy of the scenario without services:`,
-  };
 }

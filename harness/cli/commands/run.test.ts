@@ -18,13 +18,6 @@ describe('tierprobe run: bad input and usage never reach a cluster (exit 2)', ()
     expect(r.stderr).to.contain('--converge-timeout must be a positive number');
   });
 
-  it('refuses a scenario with Services, at its services field: they are modelled offline, not yet deployed or probed live', async () => {
-    const r = await cli('run', 'scenarios/services.yaml');
-    expect(r.code).to.equal(2);
-    expect(r.stderr).to.match(/scenarios\/services\.yaml:\d+:\d+: \d+ Services? declared: tierprobe models Services offline/);
-    expect(r.stderr).to.not.match(/kind cluster|creating|loading/);
-  });
-
   it('checks every file, policies included, before opening a session', async () => {
     const r = await cli('run', 'scenarios/default-deny.yaml', 'harness/scenario/testdata/invalid-model-selector.yaml', 'no/such.yaml');
     expect(r.code).to.equal(2);

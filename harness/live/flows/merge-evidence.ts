@@ -6,9 +6,12 @@ import type { StepEvidence } from './step-evidence.ts';
 /** Observed outcomes that put a packet on the wire past the pod: each leaves a flow record. */
 const leavesARecord = new Set<Observation['observed']>(['connected', 'refused', 'dropped', 'rejected']);
 
-/** The observed cells that need flow evidence: not a pod to itself (that never leaves the pod), not an error. */
+/**
+ * The observed cells that need flow evidence: not a pod to itself (that never leaves the pod), not
+ * an error, not a Service cell (not read from the flow logs yet: its records are the backend's).
+ */
 export function cellsNeedingEvidence(observations: readonly Observation[]): EvidenceCell[] {
-  return observations.flatMap((o): EvidenceCell[] => (o.from !== o.to && leavesARecord.has(o.observed) && o.protocol !== 'SCTP'
+  return observations.flatMap((o): EvidenceCell[] => (o.from !== o.to && o.backend === undefined && leavesARecord.has(o.observed) && o.protocol !== 'SCTP'
     ? [{ key: cellKey(o), from: o.from, to: o.to, port: o.port, protocol: o.protocol }]
     : []));
 }

@@ -14,6 +14,7 @@ export function liveMarkdown(run: LiveRun, files: readonly PolicyFile[], status:
   out.push(`Cluster: ${run.cluster.provider}, context \`${run.cluster.context}\`, nodes ${run.cluster.nodes.map((n) => `\`${n}\``).join(', ')}. `
     + `Kubernetes ${run.versions.kubernetes ?? '?'}, Calico ${run.versions.calico ?? '?'}, tierprobe ${run.versions.tierprobe}, probe image \`${run.versions.probeImage}\`.`, '');
   out.push('| pod | node | IP |', '| --- | --- | --- |', ...run.pods.map((p) => `| ${p.pod} | ${p.node} | ${p.ip} |`));
+  if (run.services && run.services.length > 0) out.push('', '| Service | ClusterIP | looked up as |', '| --- | --- | --- |', ...run.services.map((s) => `| ${s.service} | ${s.clusterIP} | ${s.dnsName} |`));
   for (const e of run.externals) out.push(`| external:${e.name} | (Docker network) | ${e.ip} |`);
   out.push('', '| step | apply | matched the model after | rounds |', '| --- | ---: | ---: | ---: |');
   for (const s of run.steps) {

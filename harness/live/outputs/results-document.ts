@@ -24,7 +24,7 @@ export function resultsDocument(run: LiveRun, files: readonly PolicyFile[], stat
       status: status.state, complete: status.state === 'complete', observedSteps: status.observedSteps, totalSteps: status.totalSteps,
       ...(status.notReached.length > 0 ? { notReached: status.notReached } : {}),
       interrupted: run.interrupted, ...(run.failure ? { failure: run.failure.message } : {}), kept: run.kept, flows: run.flows,
-      cluster: run.cluster, versions: run.versions, pods: run.pods, externals: run.externals,
+      cluster: run.cluster, versions: run.versions, pods: run.pods, externals: run.externals, ...(run.services ? { services: run.services } : {}),
       pairs: Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, [...v]])),
     },
     policies: files.map((f) => ({

@@ -15,24 +15,30 @@ export function reproduceCommand(r: ReproduceContext, source: { namespace: strin
 
 /** since: when the step's changes were accepted (convergedMs counts from there). */
 export function toObservations(plans: readonly SourcePlan[], cells: ReadonlyMap<string, CellHistory>, since: number, r: ReproduceContext): Observation[] {
-  return plans.flatMap((plan) => plan.targets.flatMap((t): Observation[] => {
-    const history = cells.get(t.key);
+  return plans.flatMap((plan) => plan.targets.flatMap(cellsOf).flatMap(({ t, key, backend, path }): Observation[] => {
+    const history = cells.get(key);
     const last = history?.last();
     if (!history || !last) return [];
     const convergedAt = history.convergedAt();
     const changed = new Set(history.looks.map((l) => l.observed)).size > 1;
     const detail = [last.detail, history.flaky || changed ? `looks: ${history.describe(since)}` : undefined].filter(Boolean).join('; ');
     return [{
-      from: t.from, to: t.to, port: t.port, protocol: t.protocol,
+      from: t.from, to: t.to, ...(backend === undefined ? {} : { backend }), port: t.port, protocol: t.protocol,
       observed: last.observed,
       ...(detail ? { observedDetail: detail } : {}),
       ...(last.latencyMs === undefined ? {} : { latencyMs: round3(last.latencyMs) }),
       ...(convergedAt === undefined ? {} : { convergedMs: Math.round(convergedAt - since) }),
       ...(history.flaky ? { flaky: true } : {}),
-      path: t.path,
+      path,
       reproduce: reproduceCommand(r, plan.pod, t),
     }];
   }));
+}
+
+/** A target's cells: itself, or a Service target's backends (each with its own path). */
+function cellsOf(t: ProbeTarget): { t: ProbeTarget; key: string; backend?: string; path: ProbeTarget['path'] }[] {
+  if (!t.service) return [{ t, key: t.key, path: t.path }];
+  return t.service.backends.map((b) => ({ t, key: b.key, backend: b.backend, path: b.path }));
 }
 
 function round3(ms: number): number {

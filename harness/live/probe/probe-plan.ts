@@ -4,6 +4,7 @@ import type { Inventory, PortSpec } from '../../model/index.ts';
 import { servedPorts } from '../deploy/manifests.ts';
 import { podKey } from '../deploy/placement.ts';
 import type { ReadyPod } from '../deploy/wait-for-pods.ts';
+import type { ServiceProbe } from './service-plan.ts';
 
 export interface ProbeTarget {
   /** The cell's key (harness/diff cellKey); also the agent's target id. */
@@ -14,6 +15,8 @@ export interface ProbeTarget {
   port: number;
   protocol: 'TCP' | 'UDP';
   path: NonNullable<DiffCell['path']>;
+  /** A Service target (to: svc:NS/NAME, host its ClusterIP): it stands for its backends' cells (service-plan.ts). */
+  service?: ServiceProbe;
 }
 
 export interface SourcePlan { pod: ReadyPod; key: string; targets: ProbeTarget[] }

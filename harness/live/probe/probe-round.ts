@@ -5,6 +5,8 @@ import type { DenySetting } from '../felix/deny-action.ts';
 import { readAnswer } from './answer-reading.ts';
 import { execBatch, type PodExec } from './exec-batch.ts';
 import type { ProbeTarget, SourcePlan } from './probe-plan.ts';
+import { foldServiceAnswers } from './service-answers.ts';
+import { agentTargetsOf, cellKeysOf } from './service-plan.ts';
 
 export interface Sample {
   observed: Observed;
@@ -45,33 +47,36 @@ export function starved(latencyMs: number, timeoutMs: number): boolean {
 export async function probeRound(clients: { exec: PodExec }, plans: readonly SourcePlan[], o: RoundOptions, only?: ReadonlySet<string>): Promise<RoundResult> {
   const startedAt = o.clock.now();
   const samples = new Map<string, Sample>();
-  const queue = plans.map((plan) => ({ plan, targets: only ? plan.targets.filter((t) => only.has(t.key)) : plan.targets })).filter((q) => q.targets.length > 0);
+  const queue = plans.map((plan) => ({ plan, targets: only ? plan.targets.filter((t) => cellKeysOf(t).some((k) => only.has(k))) : plan.targets })).filter((q) => q.targets.length > 0);
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       for (const [key, sample] of await probeSource(clients, next.plan, next.targets, o)) samples.set(key, sample);
     }
   };
-  const perExec = Math.max(1, ...queue.map((q) => q.targets.length));
+  const perExec = Math.max(1, ...queue.map((q) => q.targets.reduce((n, t) => n + agentTargetsOf(t).length, 0)));
   const execs = Math.min(queue.length, o.maxExecs ?? queue.length, Math.max(1, Math.floor((o.maxProbes ?? 1500) / perExec)));
   await Promise.all(Array.from({ length: execs }, worker));
   return { startedAt, durationMs: o.clock.now() - startedAt, samples };
 }
 
 async function probeSource(clients: { exec: PodExec }, plan: SourcePlan, targets: readonly ProbeTarget[], o: RoundOptions): Promise<Map<string, Sample>> {
-  const batch = { timeoutMs: o.timeoutMs, targets: targets.map((t) => ({ id: t.key, host: t.host, port: t.port, protocol: t.protocol })) };
+  const batch = { timeoutMs: o.timeoutMs, targets: targets.flatMap(agentTargetsOf) };
   try {
     const { results, sentAt } = await execBatch(clients, plan.pod, batch, { clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
-    return new Map(results.map((r): [string, Sample] => {
+    const byId = new Map(results.map((r) => [r.id, r]));
+    const services = targets.flatMap((t) => (t.service ? [...foldServiceAnswers({ ...t, service: t.service }, byId, { timeoutMs: o.timeoutMs, sentAt, starved, ...(o.denyAction ? { denyAction: o.denyAction } : {}) })] : []));
+    const direct = new Set(targets.filter((t) => !t.service).map((t) => t.key));
+    return new Map([...results.filter((r) => direct.has(r.id)).map((r): [string, Sample] => {
       if (r.result === 'dropped' && starved(r.latencyMs, o.timeoutMs)) {
         return [r.id, { observed: 'error', latencyMs: r.latencyMs, sentAt, detail: `the agent noticed its ${o.timeoutMs} ms timeout only after ${Math.round(r.latencyMs)} ms (starved of CPU): not counted as a drop${r.detail ? `; ${r.detail}` : ''}` }];
       }
       // Served: every planned target is a port its destination declares (probe-plan.ts).
       const read = readAnswer(r, o.denyAction, true);
       return [r.id, { observed: read.observed, latencyMs: r.latencyMs, sentAt, ...(read.detail ? { detail: read.detail } : {}) }];
-    }));
+    }), ...services]);
   } catch (e) {
     // Never a deny: the probe itself failed.
     const detail = e instanceof Error ? e.message : String(e);
-    return new Map(targets.map((t) => [t.key, { observed: 'error', detail }]));
+    return new Map(targets.flatMap(cellKeysOf).map((key) => [key, { observed: 'error', detail }]));
   }
 }
