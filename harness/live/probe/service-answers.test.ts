@@ -75,6 +75,7 @@ describe('foldServiceAnswers: what attempts through a ClusterIP say of each back
     expect(worked.get(yA)?.detail).to.equal('web.y.svc was looked up to 10.96.0.20 although the model says this source cannot reach kube-dns (53/UDP)');
     const refusedLookup = foldServiceAnswers(d, new Map([[`${d.key}#dns`, { id: `${d.key}#dns`, result: 'error', latencyMs: 500, lookupFailed: true }], [`${d.key}#0`, ok(0, 'a')]]), { timeoutMs: 500, sentAt: 7, starved });
     expect(refusedLookup.get(yA)?.observed).to.equal('connected');
+    expect(refusedLookup.get(yA)?.detail).to.contain('; the lookup of web.y.svc failed, as the model says');
   });
 
   it('every attempt an error (the agent starved, or no answer) is an error, never a deny', () => {

@@ -59,9 +59,11 @@ export function foldServiceAnswers(t: ProbeTarget & { service: ServiceProbe }, r
       failures.push({ observed: read.observed, detail: read.detail ?? r.result });
     }
   }
+  let dnsNote = '';
   if (s.dns === 'deny') {
     const r = results.get(attemptId(t, 'dns'));
     if (r && !r.lookupFailed && r.result !== 'error') dnsProblem ??= `${s.dnsName} was looked up to ${r.resolved ?? '?'} although the model says this source cannot reach kube-dns (53/UDP)`;
+    if (r?.lookupFailed) dnsNote = `; the lookup of ${s.dnsName} failed, as the model says (this source cannot reach kube-dns)`;
   }
   const strayNote = strays.size > 0 ? `; also answered by ${[...strays].sort().join(', ')}, which the model does not count as backends of ${t.to}` : '';
   const out = new Map<string, Sample>();
@@ -71,7 +73,7 @@ export function foldServiceAnswers(t: ProbeTarget & { service: ServiceProbe }, r
       out.set(b.key, { observed: 'error', sentAt: o.sentAt, detail: dnsProblem });
     } else if (seen) {
       const names = seen.byName > 0 ? ` (${seen.byName} by the name ${s.dnsName})` : '';
-      out.set(b.key, { observed: 'connected', latencyMs: seen.latencyMs, sentAt: o.sentAt, detail: `${b.pod} answered ${seen.count} of ${s.attempts} attempt(s) through ${via}${names}${strayNote}` });
+      out.set(b.key, { observed: 'connected', latencyMs: seen.latencyMs, sentAt: o.sentAt, detail: `${b.pod} answered ${seen.count} of ${s.attempts} attempt(s) through ${via}${names}${dnsNote}${strayNote}` });
     } else if (failures.length > 0) {
       const [worst, count] = mostCommon(failures);
       const others = s.backends.length - 1;
