@@ -13,13 +13,13 @@ export const classMark: Record<MismatchClass, string> = {
   'policy-intent': '!', 'staged-intent': '!', 'promoted-intent': '!',
   'dataplane-or-model': '#', 'flow-log': '~', 'flow-log-staged': '~', attribution: '~', 'missing-evidence': '~', promotion: '#',
   flaky: '?', 'harness-fault': '?',
-  disruption: '%', established: '%', 'time-to-enforce': '%', leak: '%',
+  disruption: '%', established: '%', 'time-to-enforce': '%', leak: '%', guardrail: '@',
 };
 
 export const legend = [
   `${verdictGlyph.allow} allow   ${verdictGlyph.deny} deny   ${verdictGlyph.unknown} unknown offline (depends on pod addresses)   ${notServed} port not served   a second glyph: what the probe saw, where it differs (${observedGlyph.refused} refused, ${observedGlyph.rejected} rejected, ${observedGlyph.error} error)`,
   `! declared intent disagrees   # observed traffic disagrees   ~ flow logs disagree (verdict, decider) or are missing   ? probe error, refusal or flaky`,
-  `% traffic under change disagrees (disruption, established connection, time to enforce or open)`,
+  `% traffic under change disagrees (disruption, established connection, time to enforce or open)   @ a guardrail did not hold`,
 ].join('\n');
 
 /** Why a cell got its verdict, in words. */

@@ -12,7 +12,7 @@ export const viewTitles: Record<View, string> = {
 
 /** Which mismatch classes mark a cell in which view. */
 const viewClasses: Record<View, readonly MismatchClass[]> = {
-  verdict: ['policy-intent', 'dataplane-or-model', 'flow-log', 'attribution', 'missing-evidence', 'promotion', 'flaky', 'harness-fault', 'disruption', 'established', 'time-to-enforce', 'leak'],
+  verdict: ['policy-intent', 'dataplane-or-model', 'flow-log', 'attribution', 'missing-evidence', 'promotion', 'flaky', 'harness-fault', 'disruption', 'established', 'time-to-enforce', 'leak', 'guardrail'],
   stagedVerdict: ['staged-intent', 'flow-log-staged'],
   promotedVerdict: ['promoted-intent'],
 };

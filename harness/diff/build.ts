@@ -78,7 +78,7 @@ export class SummaryTally {
   readonly #counts: Record<MismatchClass, number> = {
     'policy-intent': 0, 'staged-intent': 0, 'promoted-intent': 0, 'dataplane-or-model': 0,
     'flow-log': 0, 'flow-log-staged': 0, attribution: 0, 'missing-evidence': 0, promotion: 0, flaky: 0, 'harness-fault': 0,
-    disruption: 0, established: 0, 'time-to-enforce': 0, leak: 0,
+    disruption: 0, established: 0, 'time-to-enforce': 0, leak: 0, guardrail: 0,
   };
   #cells = 0;
   #mismatchingCells = 0;

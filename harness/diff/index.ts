@@ -7,3 +7,4 @@ export { cellKey, observedVerdict, type Observation } from './observation.ts';
 export { sinceChange, trafficMismatches } from './traffic-classes.ts';
 export { expectedVerdict, ruleCovers, type Expectation, type ExpectRule } from './expectation.ts';
 export { parseAddress, formatAddress, addressMatches, type Address } from './address.ts';
+export { withGuardrailFindings, type GuardrailFinding } from './guardrail-findings.ts';

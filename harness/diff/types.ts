@@ -40,11 +40,13 @@ export type MismatchClass =
   /** Traffic under change: the deny took longer to enforce (or the allow to open) than the declared threshold, or never did. */
   | 'time-to-enforce'
   /** Traffic under change: new connections got through a pair the expectation keeps denied (a guardrail leaked). */
-  | 'leak';
+  | 'leak'
+  /** A declared guardrail did not hold at the cell: at the step, or against its adversarial policies (model or dataplane). */
+  | 'guardrail';
 
 export const mismatchClasses = [
   'policy-intent', 'staged-intent', 'promoted-intent', 'dataplane-or-model', 'flow-log', 'flow-log-staged', 'attribution', 'missing-evidence', 'promotion', 'flaky', 'harness-fault',
-  'disruption', 'established', 'time-to-enforce', 'leak',
+  'disruption', 'established', 'time-to-enforce', 'leak', 'guardrail',
 ] as const satisfies readonly MismatchClass[];
 
 export interface Mismatch { class: MismatchClass; message: string }

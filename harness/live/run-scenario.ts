@@ -1,6 +1,6 @@
 // A scenario, live: clear leftovers, deploy the inventory, then per step apply, probe until
 // the dataplane agrees with the model (or the deadline), and diff. Cleans up unless kept.
-import { buildRunDiff, type StepInput } from '../diff/index.ts';
+import { buildRunDiff, withGuardrailFindings, type StepInput } from '../diff/index.ts';
 import type { ClusterSession } from '../cluster/session.ts';
 import type { Inventory } from '../model/index.ts';
 import { stepInputs, type Scenario } from '../scenario/index.ts';
@@ -10,6 +10,9 @@ import { runFilter } from './cleanup/owned-filter.ts';
 import { removeOwned } from './cleanup/remove-owned.ts';
 import { deployInventory } from './deploy/deploy-inventory.ts';
 import { deployServices } from './deploy/deploy-services.ts';
+import { scenarioGuardrails } from '../guardrails/scenario-proofs.ts';
+import { liveFindings, modelFindings } from '../guardrails/findings.ts';
+import type { GuardrailCheck } from '../guardrails/prove.ts';
 import type { ReadyPod } from './deploy/wait-for-pods.ts';
 import { removeOwnedContainers, startExternals } from './externals/externals.ts';
 import { kubeClients, type KubeClients } from './kube-clients.ts';
@@ -58,6 +61,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
   const lap = () => { const now = clock.now(); const ms = Math.round(now - mark); mark = now; return ms; };
   run.phases.leftoversMs = lap();
   const inputs: StepInput[] = [];
+  let guardrailChecks: GuardrailCheck[] = [];
   try {
     logger.info(`run ${runId}: deploying ${scenario.inventory.namespaces.length} namespace(s), ${scenario.inventory.pods.length} pod(s)`);
     const pods = await deployInventory(clients, scenario.inventory, {
@@ -73,20 +77,25 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
     }
     await using _externals = await startExternals(scenario.inventory.externals, { image: session.probeImage, network: session.dockerNetwork, runId, keep: o.keep === true, logger });
     run.phases.deployMs = lap();
-    const model = stepInputs(scenario, o.compile ?? {}, withIps(scenario.inventory, pods));
+    const live = withIps(scenario.inventory, pods);
+    const model = stepInputs(scenario, o.compile ?? {}, live);
+    const guardrails = scenarioGuardrails(scenario, o.compile ?? {}, live);
+    guardrailChecks = guardrails;
+    if (scenario.guardrails.length > 0) run.guardrails = [];
     const plans = planProbes(scenario.inventory, pods);
     logger.info(describePairs(plans));
     const ctx: StepContext = {
       clients, policies: policyClient(clients, calico), plans, runId, started, probeTimeoutMs: scenario.probe.timeoutMs, options: o,
       reproduce: { kubeconfigPath: session.kubeconfigPath, context: session.context, timeoutMs: scenario.probe.timeoutMs },
       namespaces: scenario.inventory.namespaces.map((n) => n.name), ...(flows ? { flows } : {}),
-      sharedClock: session.provider === 'kind', services, pods,
+      sharedClock: session.provider === 'kind', services, pods, guardrails, inventory: live,
     };
     for (const [i, step] of scenario.steps.entries()) {
       const input = model[i];
       if (o.signal?.aborted || !input) break;
       const done = await runStep(ctx, step, input, model[i - 1]);
       run.applied.push(...done.applied);
+      run.guardrails?.push(...done.guardrails);
       inputs.push(done.input);
       run.steps.push(done.timing);
       logger.info(describeStep(i, scenario.steps.length, step.name, done.timing));
@@ -98,6 +107,8 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
   } finally {
     run.interrupted = o.signal?.aborted === true;
     run.diff = buildRunDiff(scenario.name, inputs);
+    // Guardrails: where the model says one does not hold, and where the dataplane broke one under attack.
+    if (guardrailChecks.length > 0) run.diff = withGuardrailFindings(run.diff, [...modelFindings(guardrailChecks.filter((c) => c.stepIndex < inputs.length)), ...liveFindings(run.guardrails ?? [])]);
     if (run.phases.deployMs === 0) run.phases.deployMs = lap();
     else run.phases.stepsMs = lap();
     await takeDiagnostics(clients, run, scenario, logger);

@@ -6,13 +6,16 @@ import { relabelStep } from './relabel-step.ts';
 import { readDenySetting } from './felix/felix-configuration.ts';
 import type { KubeClients } from './kube-clients.ts';
 import { observeStep } from './observe-step.ts';
+import { attackGuardrail } from './guardrail-phase.ts';
+import type { GuardrailCheck } from '../guardrails/prove.ts';
+import type { Inventory } from '../model/index.ts';
 import type { ReadyPod } from './deploy/wait-for-pods.ts';
 import { withServiceTargets, type DeployedService } from './probe/service-plan.ts';
 import type { PolicyClient } from './policies/policy-client.ts';
 import type { ReproduceContext } from './probe/observations.ts';
 import type { SourcePlan } from './probe/probe-plan.ts';
 import type { LiveOptions } from './live-options.ts';
-import type { AppliedRecord, StepFlowTimings, StepTimings } from './run-types.ts';
+import type { AppliedRecord, GuardrailPhase, StepFlowTimings, StepTimings } from './run-types.ts';
 import { conntrackLagMs, type EvidenceWindow } from './flows/bucket-grid.ts';
 import { cellsNeedingEvidence, withEvidence } from './flows/merge-evidence.ts';
 import type { RunFlows } from './flows/run-flows.ts';
@@ -42,9 +45,12 @@ export interface StepContext {
   /** The scenario's Services as deployed, by svc:NS/NAME: probed per step, through their ClusterIPs. */
   services: ReadonlyMap<string, DeployedService>;
   pods: ReadonlyMap<string, ReadyPod>;
+  /** The guardrail proofs of the model with the live pod addresses, and that inventory: attacked after their steps. */
+  guardrails: readonly GuardrailCheck[];
+  inventory: Inventory;
 }
 
-export interface StepOutcome { input: StepInput; timing: StepTimings; applied: AppliedRecord[] }
+export interface StepOutcome { input: StepInput; timing: StepTimings; applied: AppliedRecord[]; guardrails: GuardrailPhase[] }
 
 /**
  * model: the model's step input (its cells with the declared expectations); previous: the step
@@ -139,7 +145,27 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
     } satisfies StepFlowTimings;
     if (withRecords < cells.length) o.logger.warn(`step ${step.index + 1} ${step.name}: ${cells.length - withRecords} of ${cells.length} probed cell(s) have no complete flow evidence`);
   }
-  return { input: { ...model, observations }, timing, applied };
+  // Guardrails: attacked once the step is observed, each in a phase of its own.
+  const phases: GuardrailPhase[] = [];
+  const checks = ctx.guardrails.filter((g) => g.stepIndex === step.index);
+  for (const check of checks) {
+    if (c.interrupted || o.signal?.aborted) break;
+    o.logger.info(`step ${step.index + 1} ${step.name}: attacking guardrail ${check.guardrail} with ${check.attack.documents.length} adversarial polic${check.attack.documents.length === 1 ? 'y' : 'ies'} in tier(s) ${check.attack.tiers.join(', ')}`);
+    const done = await attackGuardrail({
+      clients: ctx.clients, policies: ctx.policies, plans, runId: ctx.runId, inventory: ctx.inventory,
+      observe: {
+        timeoutMs: ctx.probeTimeoutMs, convergeTimeoutMs, minRoundGapMs: o.minRoundGapMs ?? 100, confirmRounds: o.confirmRounds ?? 1, clock: o.clock,
+        ...(o.signal ? { signal: o.signal } : {}), ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }), ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
+        denyAction, wallNow, reproduce: ctx.reproduce,
+      },
+    }, step, model.cells, check, o.compile?.calicoVersion ? { calicoVersion: o.compile.calicoVersion } : {});
+    phases.push(done.phase);
+    applied.push(...done.applied);
+    const p = done.phase;
+    o.logger.info(`step ${step.index + 1} ${step.name}: guardrail ${check.guardrail} ${p.heldLive ? 'held' : `NOT held (${p.brokenLive.length} cell(s) opened)`} under attack`
+      + `${p.attackConvergedMs === null ? ', the dataplane never matched the model under attack' : ''}; matrix ${p.restored ? `back ${p.restoredMs} ms after the withdrawal` : 'NOT back after the withdrawal'}`);
+  }
+  return { input: { ...model, observations }, timing, applied, guardrails: phases };
 }
 
 export function describeStep(i: number, count: number, name: string, t: StepTimings): string {

@@ -1,23 +1,53 @@
 // What a live run produces, besides the diff: the evidence an auditor or a later feature
 // (flow logs, traffic under change) needs about how each step was observed.
-import type { RunDiff } from '../diff/index.ts';
+import type { Observed, RunDiff } from '../diff/index.ts';
 import type { ResourceId } from '../model/index.ts';
 import type { Location } from '../scenario/index.ts';
 import type { RoundRecord } from './probe/converge.ts';
 import type { Diagnostics } from './diagnostics/collect-diagnostics.ts';
 import type { FlowLeg } from './flows/run-flows.ts';
+import type { BundleSigning } from '../evidence/provenance.ts';
 
 export interface PlacedPod { pod: string; node: string; ip: string }
 
 export interface AppliedRecord {
   step: number;
   stepName: string;
-  action: 'apply' | 'delete' | 'relabel';
+  /** attack, withdraw: a guardrail's adversarial policy applied, then deleted (guardrail-phase.ts). */
+  action: 'apply' | 'delete' | 'relabel' | 'attack' | 'withdraw';
   id: ResourceId;
   /** The YAML sent (apply) or naming what was deleted (delete). */
   text: string;
   sha256: string;
   location: Location;
+}
+
+/** One guardrail attacked at one step, live (issue 11). */
+export interface GuardrailPhase {
+  guardrail: string;
+  step: string;
+  stepIndex: number;
+  verdict: 'allow' | 'deny';
+  /** The tiers attacked, and why one that would be was not. */
+  tiers: string[];
+  notes: string[];
+  /** The adversarial policies, as applied (their YAML is in policies/, action attack). */
+  policies: (ResourceId & { sha256: string })[];
+  /** The model's proof: the guardrail holds at the step and under attack. */
+  heldInModel: boolean;
+  /** The guardrail's cells as observed under attack. */
+  cells: { key: string; observed: Observed; detail?: string }[];
+  /** Every cell of the guardrail was observed with its verdict under attack. */
+  heldLive: boolean;
+  brokenLive: string[];
+  applyMs: number;
+  /** From the attack's acceptance until the dataplane matched the model under attack (null: never). */
+  attackConvergedMs: number | null;
+  withdrawMs: number;
+  /** From the withdrawal until the matrix was the step's again (null: never). */
+  restoredMs: number | null;
+  restored: boolean;
+  interrupted: boolean;
 }
 
 export interface StepTimings {
@@ -82,7 +112,11 @@ export interface LiveRun {
   failure?: Error;
   /** Taken when the run failed or the dataplane disagreed with the model, before cleanup. */
   diagnostics?: { reason: string; files: Diagnostics };
+  /** How the bundle's MANIFEST is signed, for its report (set by the CLI; absent: not signed). */
+  signing?: BundleSigning;
   kept: boolean;
   /** Whether flow logs were read, with the cluster's flush and bucket widths, or why not. */
   flows: FlowLeg;
+  /** Guardrails attacked live, per step (absent when the scenario declares none). */
+  guardrails?: GuardrailPhase[];
 }

@@ -12,6 +12,7 @@ import { reporter, type Report } from './report.ts';
 import { scenarioSchema, type ScenarioFile } from './schema.ts';
 import { schemaProblems } from './schema-problems.ts';
 import { resolveSteps } from './load-steps.ts';
+import { resolveGuardrails } from './guardrails.ts';
 import { readTextFile } from './text-file.ts';
 import type { ClusterSettings, Scenario } from './types.ts';
 import { parseYaml, type YamlDocument, type YamlFile } from './yaml-file.ts';
@@ -37,10 +38,11 @@ export async function loadScenario(file: string): Promise<Scenario> {
   const sources = new PolicySources();
   const reader: PolicyReader = { scenarioFile: file, scenario: { yaml, doc }, sources, problems, report, cache: new Map() };
   const steps = await resolveSteps(f, inventory, reader);
+  const guardrails = resolveGuardrails(f.guardrails, inventory, steps, file, { yaml, doc }, report);
   if (problems.length > 0) throw new InputError(sortProblems(problems));
   return {
     file, name: f.metadata.name, ...(f.metadata.description === undefined ? {} : { description: f.metadata.description }),
-    cluster, probe: { timeoutMs: f.probe?.timeout ?? defaultProbeTimeoutMs, ports: probePorts }, inventory, steps, sources,
+    cluster, probe: { timeoutMs: f.probe?.timeout ?? defaultProbeTimeoutMs, ports: probePorts }, inventory, steps, sources, guardrails,
   };
 }
 

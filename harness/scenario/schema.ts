@@ -64,6 +64,15 @@ const verdict = z.enum(['allow', 'deny'], { error: 'verdict must be allow or den
 
 const expectRule = z.strictObject({ from: address, to: address, port: portString.optional(), verdict });
 const expectation = z.strictObject({ default: verdict.optional(), rules: z.array(expectRule).default([]) });
+/**
+ * Extension (issue 11): a guardrail: cells (the expect rule syntax) whose verdict must hold from
+ * a step on, whatever app teams add in the tiers evaluated after the one that decides them.
+ */
+const guardrail = z.strictObject({
+  name: name('guardrail name'),
+  from: address, to: address, port: portString.optional(), verdict,
+  since: z.string({ error: 'since names a step of the scenario' }).min(1, 'since names a step of the scenario').optional(),
+});
 
 const applyEntry = z.strictObject({ file: z.string().min(1).optional(), inline: z.string().optional() })
   .refine((e) => (e.file === undefined) !== (e.inline === undefined), 'give exactly one of file or inline');
@@ -197,6 +206,7 @@ export const scenarioSchema = z.strictObject({
     ports: z.array(portEntry).min(1, 'an external needs at least one port'),
   })).default([]),
   steps: z.array(step).min(1, 'a scenario needs at least one step'),
+  guardrails: z.array(guardrail).default([]),
 });
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
@@ -205,3 +215,4 @@ export type ExpectationFile = z.output<typeof expectation>;
 export type TrafficEntryFile = z.output<typeof trafficEntry>;
 export type RelabelEntryFile = z.output<typeof relabelEntry>;
 export type ServiceFile = z.output<typeof service>;
+export type GuardrailFile = z.output<typeof guardrail>;

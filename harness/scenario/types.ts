@@ -1,5 +1,5 @@
 // The loaded, defaulted scenario: what the rest of tierprobe works with.
-import type { Expectation } from '../diff/expectation.ts';
+import type { Expectation, ExpectRule } from '../diff/expectation.ts';
 import type { Inventory, PolicyDocument, PortSpec, ResourceId } from '../model/index.ts';
 import type { TrafficEntry } from '../traffic/types.ts';
 import type { PolicySources } from './policy-sources.ts';
@@ -62,6 +62,19 @@ export interface StepPromotion {
   policies: ResourceId[];
 }
 
+/**
+ * A guardrail (issue 11): the cells its rule covers keep its verdict from step `since` on,
+ * against adversarial policies in every tier evaluated after the one that decides them.
+ */
+export interface Guardrail {
+  name: string;
+  /** The expect rule syntax; its verdict is the guardrail's. */
+  rule: ExpectRule;
+  /** Index of the first step it holds at. */
+  since: number;
+  location: Location;
+}
+
 export type ClusterSettings =
   | { provider: 'kind'; kindConfig: string }
   | { provider: 'existing'; context?: string; probeImage?: string };
@@ -77,4 +90,6 @@ export interface Scenario {
   steps: ScenarioStep[];
   /** Maps model problems (document + path) back to file:line:column. */
   sources: PolicySources;
+  /** Guardrails (issue 11); empty when none is declared. */
+  guardrails: Guardrail[];
 }

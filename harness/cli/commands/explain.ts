@@ -1,7 +1,8 @@
 // tierprobe explain FILE [--step NAME] [--format table|json] [--why]: the model's matrix per step.
 import type { Argv } from 'yargs';
 import { exitCodes, UsageError, type ExitCode } from '../../errors.ts';
-import { buildRunDiff, hasMismatch, summarize, type RunDiff } from '../../diff/index.ts';
+import { buildRunDiff, hasMismatch, summarize, withGuardrailFindings, type RunDiff } from '../../diff/index.ts';
+import { modelFindings } from '../../guardrails/findings.ts';
 import { loadScenario, stepInputs } from '../../scenario/index.ts';
 import { streamModelDiff, type StreamedDiff } from '../../scenario/stream-diff.ts';
 import { serviceNotes } from '../../scenario/services.ts';
@@ -12,6 +13,8 @@ import { ExplainJsonWriter } from '../../../reports/explain-json-writer.ts';
 import { TerminalSummary } from '../../../reports/terminal-summary.ts';
 import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
 import { intentReport } from '../intent-report.ts';
+import { scenarioGuardrails } from '../../guardrails/scenario-proofs.ts';
+import { renderGuardrails } from '../../../reports/guardrails-text.ts';
 import { compileOptions, withModelOptions } from '../shared-options.ts';
 
 export const builder = (y: Argv) => withModelOptions(y
@@ -49,12 +52,15 @@ export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode
     return streamed.summary.mismatchingCells > 0 ? exitCodes.mismatch : exitCodes.ok;
   }
   const inputs = stepInputs(scenario, opts);
-  const full = buildRunDiff(scenario.name, inputs);
+  const checks = scenarioGuardrails(scenario, opts);
+  const full = withGuardrailFindings(buildRunDiff(scenario.name, inputs), modelFindings(checks));
   const diff = onlyStep(full, options.step);
   // The whole run, so the step keeps its number and its change count against the one before.
   const planned = plannedTraffic(inputs.map((input, i) => ({ ...input, traffic: scenario.steps[i]?.traffic })));
   deps.stdout(renderTerminal(full, { why: options.why, plannedTraffic: planned, serviceNotes: serviceNotes(scenario), ...(options.step === undefined ? {} : { step: options.step }) }));
-  return hasMismatch(diff) ? exitCodes.mismatch : exitCodes.ok;
+  const guardrails = checks.filter((c) => options.step === undefined || c.step === options.step);
+  if (guardrails.length > 0) deps.stdout(`\n${renderGuardrails(guardrails)}`);
+  return hasMismatch(diff) || guardrails.some((g) => !g.held) ? exitCodes.mismatch : exitCodes.ok;
 }
 
 /** Sources x every destination port: the cells of each step. */

@@ -3,6 +3,8 @@ import type { Argv } from 'yargs';
 import { InputError, exitCodes, type ExitCode, type Problem } from '../../errors.ts';
 import { hasMismatch } from '../../diff/index.ts';
 import { compileScenario, loadScenario, modelDiff } from '../../scenario/index.ts';
+import { scenarioGuardrails } from '../../guardrails/scenario-proofs.ts';
+import { renderGuardrails } from '../../../reports/guardrails-text.ts';
 import { defineCommand, type Deps, type OptionsOf } from '../command.ts';
 import { compileOptions, withModelOptions } from '../shared-options.ts';
 import { intentReport } from '../intent-report.ts';
@@ -26,9 +28,13 @@ export async function run(options: ValidateOptions, deps: Deps): Promise<ExitCod
         continue;
       }
       const diff = modelDiff(scenario, opts);
+      const unheld = scenarioGuardrails(scenario, opts).filter((g) => !g.held);
       if (hasMismatch(diff)) {
         mismatch = true;
         deps.stdout(`FAIL ${file}: the model disagrees with the declared intent\n${intentReport(diff)}`);
+      } else if (unheld.length > 0) {
+        mismatch = true;
+        deps.stdout(`FAIL ${file}: ${unheld.length} guardrail check(s) do not hold in the model\n${renderGuardrails(unheld)}`);
       } else {
         const { steps, cells, unchecked } = diff.summary;
         const left = unchecked > 0 ? ` (${plural(unchecked, 'cell')} unchecked: the verdict is unknown offline, it depends on pod addresses; explain --why says which)` : '';
