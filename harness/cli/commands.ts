@@ -5,5 +5,6 @@ import { validateCommand } from './commands/validate.ts';
 import { clusterCommand } from './commands/cluster.ts';
 import { runCommand } from './commands/run.ts';
 import { queryCommand } from './commands/query.ts';
+import { verifyCommand } from './commands/verify.ts';
 
-export const commands: readonly Command[] = [validateCommand, explainCommand, queryCommand, runCommand, clusterCommand];
+export const commands: readonly Command[] = [validateCommand, explainCommand, queryCommand, runCommand, verifyCommand, clusterCommand];

@@ -37,7 +37,7 @@ function renderBundle(c: BundleCheck): string[] {
   if (sig) out.push(`  ${sig}`);
   const signedBy = 'signedBy' in c.signature ? c.signature.signedBy : undefined;
   out.push(...provenanceLines(signedBy === undefined ? {} : { keyFingerprint: signedBy }).map((l) => `  ${l}`));
-  if (!bundleOk(c)) out.push(`  => NOT verified${differs(d) ? '' : ' (the files are intact, the signature is not accepted)'}`);
+  if (!bundleOk(c)) out.push(`  => bundle NOT verified${differs(d) ? '' : ' (the files are intact, the signature is not accepted)'}`);
   return out;
 }
 

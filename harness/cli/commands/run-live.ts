@@ -13,6 +13,9 @@ import { compileOptions } from '../shared-options.ts';
 import { modelVersionFor } from '../../cluster/model-version.ts';
 import { withInterrupts } from '../interrupts.ts';
 import { writeDiagnostics } from '../../live/diagnostics/write-diagnostics.ts';
+import { loadSigningKey, type BundleKey } from '../../evidence/signing-keys.ts';
+import { teeRunLog } from '../../evidence/run-log.ts';
+import { RUN_LOG, clearPreviousEvidence, writeEvidence } from '../../evidence/write-evidence.ts';
 
 export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
   for (const [flag, value] of [['--converge-timeout', o.convergeTimeout], ['--pods-timeout', o.podsTimeout], ['--ready-timeout', o.readyTimeout], ['--max-probes', o.maxProbes]] as const) {
@@ -21,6 +24,7 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
   // Every file is checked, policies included, before anything touches a cluster; every problem of every file is told.
   const scenarios: Scenario[] = [];
   const problems: Problem[] = [];
+  const signKey = await signingKey(o.signKey ?? process.env['TIERPROBE_SIGN_KEY'], problems);
   for (const file of o.files) {
     try {
       const s = await loadScenario(file);
@@ -37,17 +41,19 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
     const sessions = new Map<string, ClusterSession>();
     for (const scenario of scenarios) {
       if (signal.aborted) break;
+      // The scenario's progress lines, for its run.log (the session's go to the scenario that opened it).
+      const log = teeRunLog(deps.stderr);
       const key = JSON.stringify(scenario.cluster);
       const session = sessions.get(key) ?? await openSession(scenario.cluster, {
         pull: o.pull, readyTimeoutMs: o.readyTimeout * 1000, allowContexts: [...o.allowContext, ...contextsFromEnv()],
-        log: (l) => deps.stderr(`${l}\n`), clock: systemClock, signal, ...(o.probeImage ? { probeImage: o.probeImage } : {}),
+        log: (l) => log.write(`${l}\n`), clock: systemClock, signal, ...(o.probeImage ? { probeImage: o.probeImage } : {}),
       });
       sessions.set(key, session);
       const model = modelVersionFor(session.versions.calico, o.calicoVersion, session.versions.calicoVariant);
-      if (model.warning) deps.stderr(`warning: ${model.warning}\n`);
-      deps.stderr(`scenario ${scenario.name} (${scenario.file}) on ${session.context}, Calico ${session.versions.calico ?? '?'} (model ${model.version})\n`);
+      if (model.warning) log.write(`warning: ${model.warning}\n`);
+      log.write(`scenario ${scenario.name} (${scenario.file}) on ${session.context}, Calico ${session.versions.calico ?? '?'} (model ${model.version})\n`);
       const result = await runScenarioLive(scenario, {
-        session, clock: systemClock, logger: lineLogger(deps.stderr), signal,
+        session, clock: systemClock, logger: lineLogger(log.write), signal,
         // Warnings were given when the files were checked above.
         compile: { ...compileOptions({ ...o, calicoVersion: model.version }, deps), onWarning: () => undefined },
         convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep, maxProbes: o.maxProbes, allowForeignSelection: o.allowForeignSelection,
@@ -55,13 +61,18 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
       });
       const stepNames = scenario.steps.map((s) => s.name);
       if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff, { status: liveRunStatus(result, stepNames) }));
-      if (!result.flows.checked) deps.stderr(`the flow-log leg was not checked (${result.flows.why}): no cell was compared with Calico's flow logs\n`);
+      if (!result.flows.checked) log.write(`the flow-log leg was not checked (${result.flows.why}): no cell was compared with Calico's flow logs\n`);
+      if (signKey) result.signing = { keyFingerprint: signKey.fingerprint };
       const dir = await writeOutputs(o.out, result, stepNames);
-      deps.stderr(`results: ${dir}/results.json, junit.xml, report.md, report.html, policies/ (${(result.wallMs / 1000).toFixed(1)} s)\n`);
+      await clearPreviousEvidence(dir);
       if (result.diagnostics) {
         const at = await writeDiagnostics(dir, result.diagnostics.reason, result.diagnostics.files);
-        deps.stderr(`diagnostics: ${at}/ (${result.diagnostics.reason})\n`);
+        log.write(`diagnostics: ${at}/ (${result.diagnostics.reason})\n`);
       }
+      // Last, so MANIFEST covers every file of the bundle, run.log included.
+      const evidence = await writeEvidence(dir, log.text(), signKey);
+      for (const u of evidence.unlisted) deps.stderr(`warning: ${dir}/${u.path} is not in MANIFEST (${u.why}): verify will name it\n`);
+      deps.stderr(`results: ${dir}/results.json, junit.xml, report.md, report.html, policies/, ${RUN_LOG}, MANIFEST${evidence.signed ? ', MANIFEST.sig' : ''} (${(result.wallMs / 1000).toFixed(1)} s)\n`);
       if (result.failure) throw result.failure;
       if (result.interrupted) {
         const by = signal.reason instanceof InterruptedError ? signal.reason.signal : 'a signal';
@@ -71,4 +82,16 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
     }
     return mismatch ? exitCodes.mismatch : exitCodes.ok;
   });
+}
+
+/** The --sign-key (or TIERPROBE_SIGN_KEY), read and checked with the scenario files: a bad key is told before any cluster is touched. */
+async function signingKey(file: string | undefined, problems: Problem[]): Promise<BundleKey | undefined> {
+  if (file === undefined || file === '') return undefined;
+  try {
+    return await loadSigningKey(file);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    problems.push(...e.problems);
+    return undefined;
+  }
 }

@@ -6,7 +6,8 @@ import { withLiveModelOptions } from '../shared-options.ts';
 
 export const builder = (y: Argv) => withLiveModelOptions(y
   .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files' })
-  .option('out', { type: 'string', default: 'tierprobe-out', describe: 'write DIR/<scenario>/ results.json, junit.xml, report.md, report.html, policies/' })
+  .option('out', { type: 'string', default: 'tierprobe-out', describe: 'write DIR/<scenario>/ results.json, junit.xml, report.md, report.html, versions.json, policies/, run.log and MANIFEST (tierprobe verify checks it)' })
+  .option('sign-key', { type: 'string', describe: 'PEM private key (Ed25519) to sign each MANIFEST with: writes MANIFEST.sig (also TIERPROBE_SIGN_KEY)' })
   .option('converge-timeout', { type: 'number', default: 30, describe: 'seconds the dataplane may take to match the model after each step' })
   .option('pods-timeout', { type: 'number', default: 120, describe: 'seconds the probe pods may take to be Ready' })
   .option('max-probes', { type: 'number', default: 1500, describe: 'probes in flight at once in a round (execs are spread to stay under it)' })

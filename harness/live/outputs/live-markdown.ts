@@ -1,7 +1,9 @@
 // What the Markdown report adds for a live run: where and how it ran, how fast each step was
-// enforced, how to reproduce each mismatch, and the policies as applied with their sha256.
+// enforced, how to reproduce each mismatch, the policies as applied with their sha256, and how
+// far the bundle's own evidence (MANIFEST, times) can be trusted.
 import { cellKey } from '../../diff/index.ts';
 import type { RunStatus } from '../../../reports/index.ts';
+import { provenanceLines } from '../../evidence/provenance.ts';
 import type { LiveRun } from '../run-types.ts';
 import type { PolicyFile } from './policy-files.ts';
 
@@ -32,6 +34,9 @@ export function liveMarkdown(run: LiveRun, files: readonly PolicyFile[], status:
     const id = f.record.id;
     out.push(`| ${f.record.stepName} | ${f.record.action} | ${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name} | policies/${f.path} | \`${f.record.sha256}\` |`);
   }
+  out.push('', '## Evidence', '', 'This directory is the run\'s evidence bundle: these reports, `results.json`, `junit.xml`, `versions.json`, `policies/`, '
+    + '`run.log` (every progress line the run printed), `diagnostics/` when they were taken, and `MANIFEST`. `tierprobe verify DIR` re-hashes every file and names any changed, added or removed.', '',
+  ...provenanceLines(run.signing ?? {}).map((l) => `- ${l}`));
   return out.join('\n') + '\n';
 }
 
