@@ -14,6 +14,7 @@ import type { ReproduceContext } from './probe/observations.ts';
 import type { SourcePlan } from './probe/probe-plan.ts';
 import type { ConvergeOptions } from './probe/converge.ts';
 import type { DenySetting } from './felix/deny-action.ts';
+import type { SourcePorts } from './probe/source-ports.ts';
 import type { AppliedRecord, GuardrailPhase } from './run-types.ts';
 
 export interface PhaseContext {
@@ -23,7 +24,7 @@ export interface PhaseContext {
   runId: string;
   /** The live inventory (pod IPs): the model under attack is evaluated with it. */
   inventory: Inventory;
-  observe: ConvergeOptions & { timeoutMs: number; maxExecs?: number; maxProbes?: number; denyAction?: DenySetting; reproduce: ReproduceContext };
+  observe: ConvergeOptions & { timeoutMs: number; maxExecs?: number; maxProbes?: number; denyAction?: DenySetting; sourcePorts?: SourcePorts; reproduce: ReproduceContext };
 }
 
 export interface PhaseOutcome { phase: GuardrailPhase; applied: AppliedRecord[] }

@@ -11,6 +11,7 @@ import { removeOwned } from './cleanup/remove-owned.ts';
 import { deployInventory } from './deploy/deploy-inventory.ts';
 import { deployServices } from './deploy/deploy-services.ts';
 import { scenarioGuardrails } from '../guardrails/scenario-proofs.ts';
+import { SourcePorts } from './probe/source-ports.ts';
 import { liveFindings, modelFindings } from '../guardrails/findings.ts';
 import type { GuardrailCheck } from '../guardrails/prove.ts';
 import type { ReadyPod } from './deploy/wait-for-pods.ts';
@@ -88,7 +89,7 @@ export async function runScenarioLive(scenario: Scenario, o: LiveOptions): Promi
       clients, policies: policyClient(clients, calico), plans, runId, started, probeTimeoutMs: scenario.probe.timeoutMs, options: o,
       reproduce: { kubeconfigPath: session.kubeconfigPath, context: session.context, timeoutMs: scenario.probe.timeoutMs },
       namespaces: scenario.inventory.namespaces.map((n) => n.name), ...(flows ? { flows } : {}),
-      sharedClock: session.provider === 'kind', services, pods, guardrails, inventory: live,
+      sharedClock: session.provider === 'kind', services, pods, guardrails, inventory: live, sourcePorts: new SourcePorts(),
     };
     for (const [i, step] of scenario.steps.entries()) {
       const input = model[i];

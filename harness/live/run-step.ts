@@ -11,6 +11,7 @@ import type { GuardrailCheck } from '../guardrails/prove.ts';
 import type { Inventory } from '../model/index.ts';
 import type { ReadyPod } from './deploy/wait-for-pods.ts';
 import { withServiceTargets, type DeployedService } from './probe/service-plan.ts';
+import type { SourcePorts } from './probe/source-ports.ts';
 import type { PolicyClient } from './policies/policy-client.ts';
 import type { ReproduceContext } from './probe/observations.ts';
 import type { SourcePlan } from './probe/probe-plan.ts';
@@ -48,6 +49,8 @@ export interface StepContext {
   /** The guardrail proofs of the model with the live pod addresses, and that inventory: attacked after their steps. */
   guardrails: readonly GuardrailCheck[];
   inventory: Inventory;
+  /** The run's UDP source ports: no attempt rides an earlier flow's conntrack entry. */
+  sourcePorts: SourcePorts;
 }
 
 export interface StepOutcome { input: StepInput; timing: StepTimings; applied: AppliedRecord[]; guardrails: GuardrailPhase[] }
@@ -94,7 +97,7 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }),
     ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
-    denyAction, wallNow,
+    denyAction, wallNow, sourcePorts: ctx.sourcePorts,
     // Flow evidence needs probes through a whole bucket that starts after convergence.
     // With traffic, only after the load stopped: its long-lived connections outlive a new deny.
     ...(flows ? { confirmUntil: (convergedWallMs: number) => (window = flows.grid.windowAfter(Math.max(convergedWallMs, traffic?.stopsAtWallMs(sinceWall) ?? 0), { flushSeconds: flows.settings.flushSeconds, roundMs: ctx.probeTimeoutMs + 500, lagMs: conntrackLagMs })).probeUntilWallMs } : {}),
@@ -156,7 +159,7 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
       observe: {
         timeoutMs: ctx.probeTimeoutMs, convergeTimeoutMs, minRoundGapMs: o.minRoundGapMs ?? 100, confirmRounds: o.confirmRounds ?? 1, clock: o.clock,
         ...(o.signal ? { signal: o.signal } : {}), ...(o.maxExecs === undefined ? {} : { maxExecs: o.maxExecs }), ...(o.maxProbes === undefined ? {} : { maxProbes: o.maxProbes }),
-        denyAction, wallNow, reproduce: ctx.reproduce,
+        denyAction, wallNow, sourcePorts: ctx.sourcePorts, reproduce: ctx.reproduce,
       },
     }, step, model.cells, check, o.compile?.calicoVersion ? { calicoVersion: o.compile.calicoVersion } : {});
     phases.push(done.phase);

@@ -24,6 +24,9 @@ type Target struct {
 	Host     string `json:"host"`
 	Port     int    `json:"port"`
 	Protocol string `json:"protocol"`
+	// SourcePort, for UDP: the local port to send from (0 or absent: the
+	// kernel's choice). See probeUDPFrom.
+	SourcePort int `json:"sourcePort,omitempty"`
 }
 
 const (
@@ -82,6 +85,9 @@ func parseBatch(r io.Reader) (*Batch, error) {
 				continue
 			}
 			seen[t.ID] = i
+			if t.SourcePort < 0 || t.SourcePort > 65535 {
+				problems = append(problems, fmt.Sprintf("targets[%d]: sourcePort %d is not 0-65535", i, t.SourcePort))
+			}
 		}
 	}
 	if len(problems) > 0 {

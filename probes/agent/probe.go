@@ -91,7 +91,7 @@ func probeTarget(t Target, timeout time.Duration) outcome {
 	case proto == TCP:
 		return probeTCP(addr, timeout)
 	case proto == UDP:
-		return probeUDP(addr, timeout)
+		return probeUDPFrom(addr, timeout, t.SourcePort)
 	default:
 		return outcome{verdict: Error, detail: "SCTP is not supported by this agent: not probed"}
 	}
@@ -123,7 +123,7 @@ func probeName(t Target, timeout time.Duration) outcome {
 	}
 	looked := time.Since(start)
 	ip := addrs[0].Unmap()
-	o := probeTarget(Target{ID: t.ID, Host: ip.String(), Port: t.Port, Protocol: t.Protocol}, timeout)
+	o := probeTarget(Target{ID: t.ID, Host: ip.String(), Port: t.Port, Protocol: t.Protocol, SourcePort: t.SourcePort}, timeout)
 	o.resolved = ip.String()
 	o.detail = fmt.Sprintf("%s looked up to %s in %s; %s", t.Host, ip, looked.Round(time.Millisecond), o.detail)
 	return o

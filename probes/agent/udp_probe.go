@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -15,20 +17,37 @@ import (
 // not turn an allowed flow into "dropped".
 const udpResendInterval = 200 * time.Millisecond
 
-// probeUDP sends a random nonce from a fresh socket, so a fresh source port:
-// conntrack has no earlier flow to fake an answer with. Only the same nonce
-// coming back counts. The socket is connected, so the kernel delivers only
+// probeUDP sends a random nonce from a fresh socket. Only the same nonce
+// coming back counts. A fresh socket is not enough to be a new flow: the
+// kernel picks its source port at random, and one that an earlier datagram to
+// the same destination used (a probe's, a load's) within the conntrack
+// timeout (120 s for a flow that was answered) rides that flow's entry, past
+// a policy that now denies it. So the harness gives each attempt a source
+// port of its own (sourcePort, outside the kernel's ephemeral range), which
+// probeUDPFrom binds. The socket is connected, so the kernel delivers only
 // datagrams from the target and reports an ICMP port unreachable as
 // ECONNREFUSED; with IP_RECVERR it also queues who sent it, which tells the
 // destination's own "nothing listens" from a node on the way rejecting it.
 func probeUDP(addr netip.AddrPort, timeout time.Duration) outcome {
+	return probeUDPFrom(addr, timeout, 0)
+}
+
+// probeUDPFrom binds sourcePort (0: the kernel's choice).
+func probeUDPFrom(addr netip.AddrPort, timeout time.Duration, sourcePort int) outcome {
 	start := time.Now()
 	deadline := start.Add(timeout)
 	nonce, err := newNonce()
 	if err != nil {
 		return outcome{verdict: Error, detail: "nonce: " + err.Error()}
 	}
-	conn, err := net.DialUDP("udp", nil, net.UDPAddrFromAddrPort(addr))
+	var local *net.UDPAddr
+	if sourcePort > 0 {
+		local = &net.UDPAddr{Port: sourcePort}
+	}
+	conn, err := net.DialUDP("udp", local, net.UDPAddrFromAddrPort(addr))
+	if err != nil && sourcePort > 0 && errors.Is(err, syscall.EADDRINUSE) {
+		return outcome{verdict: Error, latency: time.Since(start), detail: fmt.Sprintf("source port %d/UDP is in use in this pod: not probed", sourcePort)}
+	}
 	if err != nil {
 		o := judge(UDP, addr.Addr(), failure{err: err})
 		o.latency = time.Since(start)

@@ -132,3 +132,39 @@ func TestUDPEchoNamesTheAnsweringPod(t *testing.T) {
 		}
 	}
 }
+
+// A given source port is the one the datagrams leave from (so the harness can
+// keep every attempt a new conntrack flow); one already bound is an error,
+// never a drop.
+func TestUDPProbeSendsFromTheSourcePortGiven(t *testing.T) {
+	echo, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer echo.Close()
+	from := make(chan int, 1)
+	go func() {
+		buf := make([]byte, 512)
+		n, addr, err := echo.ReadFromUDPAddrPort(buf)
+		if err != nil {
+			return
+		}
+		from <- int(addr.Port())
+		_, _ = echo.WriteToUDPAddrPort(buf[:n], addr)
+	}()
+	port := closedPort(t, UDP)
+	o := probeUDPFrom(echo.LocalAddr().(*net.UDPAddr).AddrPort(), time.Second, port)
+	assertVerdict(t, o, Connected)
+	if got := <-from; got != port {
+		t.Fatalf("sent from port %d, want %d", got, port)
+	}
+	busy, err := net.ListenUDP("udp", &net.UDPAddr{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	o = probeUDPFrom(echo.LocalAddr().(*net.UDPAddr).AddrPort(), time.Second, busy.LocalAddr().(*net.UDPAddr).Port)
+	if o.verdict != Error || !strings.Contains(o.detail, "is in use in this pod") {
+		t.Fatalf("a busy source port gave %s: %s", o.verdict, o.detail)
+	}
+}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { observedValues } from '../../diff/index.ts';
 
 /** host: an IP literal, or a name the agent looks up first (a Service's `name.ns.svc`). */
-export interface AgentTarget { id: string; host: string; port: number; protocol: 'TCP' | 'UDP' }
+export interface AgentTarget { id: string; host: string; port: number; protocol: 'TCP' | 'UDP'; sourcePort?: number }
 export interface AgentBatch { timeoutMs: number; targets: AgentTarget[] }
 
 /** Who answered a refused or rejected attempt, as far as the agent's kernel told (probes/README.md). */

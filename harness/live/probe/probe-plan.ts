@@ -19,7 +19,8 @@ export interface ProbeTarget {
   service?: ServiceProbe;
 }
 
-export interface SourcePlan { pod: ReadyPod; key: string; targets: ProbeTarget[] }
+/** udpPorts: the UDP ports the source pod serves (never a source port of its attempts). */
+export interface SourcePlan { pod: ReadyPod; key: string; targets: ProbeTarget[]; udpPorts?: ReadonlySet<number> }
 
 /**
  * Every pod probes every pod, itself included (through its own IP: the traffic never leaves
@@ -40,7 +41,7 @@ export function planProbes(inventory: Inventory, pods: ReadonlyMap<string, Ready
       const path = d.node === undefined ? 'external' : d.node === pod.node ? 'same-node' : 'cross-node';
       return { ...cell, key: cellKey(cell), host: d.host ?? '', path };
     }));
-    return [{ pod, key: from, targets }];
+    return [{ pod, key: from, targets, udpPorts: new Set(source.ports.filter((p) => p.protocol === 'UDP').map((p) => p.port)) }];
   });
 }
 

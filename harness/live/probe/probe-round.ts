@@ -7,6 +7,7 @@ import { execBatch, type PodExec } from './exec-batch.ts';
 import type { ProbeTarget, SourcePlan } from './probe-plan.ts';
 import { foldServiceAnswers } from './service-answers.ts';
 import { agentTargetsOf, cellKeysOf } from './service-plan.ts';
+import type { SourcePorts } from './source-ports.ts';
 
 export interface Sample {
   observed: Observed;
@@ -36,6 +37,8 @@ export interface RoundOptions {
   maxProbes?: number;
   /** The cluster's deny action: how a refusal the agent could not place is read (answer-reading.ts). */
   denyAction?: DenySetting;
+  /** Gives every UDP attempt a source port of its own (source-ports.ts); absent: the kernel's choice. */
+  sourcePorts?: SourcePorts;
 }
 
 /** A `dropped` noticed this late was not observed at its deadline: the agent was starved of CPU. */
@@ -60,7 +63,9 @@ export async function probeRound(clients: { exec: PodExec }, plans: readonly Sou
 }
 
 async function probeSource(clients: { exec: PodExec }, plan: SourcePlan, targets: readonly ProbeTarget[], o: RoundOptions): Promise<Map<string, Sample>> {
-  const batch = { timeoutMs: o.timeoutMs, targets: targets.flatMap(agentTargetsOf) };
+  const ports = o.sourcePorts;
+  const sent = targets.flatMap(agentTargetsOf);
+  const batch = { timeoutMs: o.timeoutMs, targets: ports ? sent.map((t) => (t.protocol === 'UDP' ? { ...t, sourcePort: ports.take(plan.key, plan.udpPorts) } : t)) : sent };
   try {
     const { results, sentAt } = await execBatch(clients, plan.pod, batch, { clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
     const byId = new Map(results.map((r) => [r.id, r]));
