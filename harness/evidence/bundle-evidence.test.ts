@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { appendFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { checkBundle, loadBundle, type BundleCheck } from './check-bundle.ts';
@@ -79,6 +79,17 @@ describe('the evidence bundle: run.log, MANIFEST, MANIFEST.sig, and checking the
       added: [{ path: 'extra/notes.txt' }],
       removed: ['results.json'],
     });
+  });
+
+  it('a listed file that cannot be read is named as changed, not a crash', async function () {
+    // root reads every file whatever its mode.
+    if (process.getuid?.() === 0) this.skip();
+    await using tmp = await tempDir();
+    await writeSampleBundle(tmp.path);
+    await writeEvidence(tmp.path, '');
+    await chmod(join(tmp.path, 'results.json'), 0o000);
+    const c = await check(tmp.path);
+    expect(c.diff.changed).to.deep.equal([{ path: 'results.json', why: 'cannot be read now: EACCES' }]);
   });
 
   it('signed: verifies with the signer\'s public key; another key, no key, or a re-hashed MANIFEST do not pass', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { hashFile, listBundleFiles } from './bundle-files.ts';
 import { MANIFEST, MANIFEST_SIG, parseManifest, type ManifestEntry } from './manifest.ts';
-import { diffManifest, type ManifestDiff } from './manifest-diff.ts';
+import { diffManifest, type FileHash, type ManifestDiff } from './manifest-diff.ts';
 import { checkSignature, type SignatureCheck } from './manifest-signature.ts';
 import { parseSignatureFile, type SignatureFile } from './signature-file.ts';
 import type { BundleKey } from './signing-keys.ts';
@@ -47,9 +47,18 @@ export interface BundleCheck {
 export async function checkBundle(b: LoadedBundle, key: BundleKey | undefined): Promise<BundleCheck> {
   const present = await listBundleFiles(b.dir);
   const regular = new Set(present.files);
-  const hashes = new Map<string, string>();
-  for (const e of b.entries) if (regular.has(e.path)) hashes.set(e.path, await hashFile(join(b.dir, e.path)));
+  const hashes = new Map<string, FileHash>();
+  for (const e of b.entries) if (regular.has(e.path)) hashes.set(e.path, await hashOrWhy(join(b.dir, e.path)));
   return { dir: b.dir, listed: b.entries.length, diff: diffManifest(b.entries, present, hashes), signature: checkSignature(b.manifest, b.signature, key) };
+}
+
+/** A file verify cannot read (no permission, gone since it was listed) is a difference to name, not a crash. */
+async function hashOrWhy(path: string): Promise<FileHash> {
+  try {
+    return await hashFile(path);
+  } catch (e) {
+    return { unreadable: (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e)) };
+  }
 }
 
 /** The file's bytes, or undefined when it does not exist; any other failure is bad input. */

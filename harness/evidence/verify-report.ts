@@ -1,6 +1,6 @@
 // What `tierprobe verify` prints: per bundle, every file that differs from its MANIFEST, what
 // the signature check found, and how far an intact MANIFEST can be trusted. Pure.
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { BundleCheck } from './check-bundle.ts';
 import type { FoundBundles } from './find-bundles.ts';
 import { differs } from './manifest-diff.ts';
@@ -17,7 +17,7 @@ export function renderVerify(root: string, found: FoundBundles, checks: readonly
   if (found.nested) out.push(`${root} is not a bundle but holds ${checks.length} (directories with a MANIFEST); each is checked: ${found.bundles.map((b) => basename(b)).join(', ')}`, '');
   for (const c of checks) out.push(...renderBundle(c), '');
   if (found.nested) {
-    for (const d of found.withoutManifest) out.push(`${root}/${d}/: no MANIFEST, so nothing in it can be checked (counted as a failure)`);
+    for (const d of found.withoutManifest) out.push(`${join(root, d)}/: no MANIFEST, so nothing in it can be checked (counted as a failure)`);
     if (found.looseFiles.length > 0) out.push(`not covered by any MANIFEST (files directly in ${root}): ${found.looseFiles.join(', ')}`);
     const ok = checks.filter(bundleOk).length;
     out.push(`${ok} of ${checks.length} bundles intact${found.withoutManifest.length > 0 ? `, ${found.withoutManifest.length} director${found.withoutManifest.length === 1 ? 'y' : 'ies'} without a MANIFEST` : ''}`);
