@@ -7,6 +7,7 @@ import { lineLogger, liveRunStatus, runScenarioLive, writeOutputs } from '../../
 import { compileScenario, loadScenario, type Scenario } from '../../scenario/index.ts';
 import { systemClock } from '../../time/clock.ts';
 import { renderTerminal } from '../../../reports/index.ts';
+import { renderGuardrailPhases } from '../../../reports/guardrails-text.ts';
 import type { Deps } from '../command.ts';
 import type { RunOptions } from './run.ts';
 import { compileOptions } from '../shared-options.ts';
@@ -61,6 +62,7 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
       });
       const stepNames = scenario.steps.map((s) => s.name);
       if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff, { status: liveRunStatus(result, stepNames) }));
+      if (result.guardrails && result.guardrails.length > 0) deps.stdout(`\n${renderGuardrailPhases(result.guardrails)}`);
       if (!result.flows.checked) log.write(`the flow-log leg was not checked (${result.flows.why}): no cell was compared with Calico's flow logs\n`);
       if (signKey) result.signing = { keyFingerprint: signKey.fingerprint };
       const dir = await writeOutputs(o.out, result, stepNames);
@@ -78,7 +80,7 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
         const by = signal.reason instanceof InterruptedError ? signal.reason.signal : 'a signal';
         throw new InterruptedError(by, `${result.diff.steps.length} of ${result.totalSteps} step(s) of ${scenario.name} observed; partial results in ${dir}`);
       }
-      mismatch ||= hasMismatch(result.diff);
+      mismatch ||= hasMismatch(result.diff) || (result.guardrails ?? []).some((g) => !g.heldLive || !g.heldInModel || !g.restored);
     }
     return mismatch ? exitCodes.mismatch : exitCodes.ok;
   });
