@@ -4,7 +4,7 @@
 import { cellKey } from '../../diff/index.ts';
 import type { RunStatus } from '../../../reports/index.ts';
 import { provenanceLines } from '../../evidence/provenance.ts';
-import type { LiveRun } from '../run-types.ts';
+import type { GuardrailPhase, LiveRun } from '../run-types.ts';
 import type { PolicyFile } from './policy-files.ts';
 
 /** status: liveRunStatus(run). */
@@ -24,6 +24,7 @@ export function liveMarkdown(run: LiveRun, files: readonly PolicyFile[], status:
     out.push(`| ${s.name}${s.interrupted ? ' (interrupted)' : ''} | ${s.applyMs} ms | ${converged} | ${s.rounds.length} |`);
   }
   out.push('', ...flowLegMarkdown(run));
+  if (run.guardrails && run.guardrails.length > 0) out.push('', ...guardrailMarkdown(run.guardrails));
   const wrong = run.diff.steps.flatMap((s) => s.cells.filter((c) => c.mismatches.length > 0 && c.reproduce).map((c) => ({ step: s.name, c })));
   if (wrong.length > 0) {
     out.push('', '### Reproduce a mismatching probe by hand', '');
@@ -59,5 +60,18 @@ function flowLegMarkdown(run: LiveRun): string[] {
   // What the logs said beside the verdict: other deciders for the same action, what they cannot show.
   const notes = run.diff.steps.flatMap((s) => s.cells.flatMap((c) => (c.flowEvidence?.note ? [`- ${s.name}: ${cellKey(c)}: ${c.flowEvidence.note}`] : [])));
   if (notes.length > 0) out.push('', `Notes from the flow logs (${notes.length} cell(s)${notes.length > 50 ? ', the first 50' : ''}):`, '', ...notes.slice(0, 50));
+  return out;
+}
+
+/** Each guardrail attacked at each step: held or not, against which policies (their YAML is under policies/, action attack). */
+function guardrailMarkdown(phases: readonly GuardrailPhase[]): string[] {
+  const out = ['### Guardrails, attacked live', '', '| step | guardrail | verdict | result | attacked tiers | adversarial policies | matrix back after withdrawal |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const p of phases) {
+    const result = p.heldLive ? `held against ${p.policies.length} adversarial polic${p.policies.length === 1 ? 'y' : 'ies'}` : `**NOT HELD**: ${p.brokenLive.join(', ')}`;
+    const model = p.heldInModel ? '' : ' (the model says it does not hold)';
+    const back = p.restored ? `${p.restoredMs} ms` : '**no**';
+    out.push(`| ${p.step} | ${p.guardrail} | ${p.verdict} | ${result}${model} | ${p.tiers.join(', ')} | ${p.policies.map((x) => `${x.kind} ${x.namespace ? `${x.namespace}/` : ''}${x.name}`).join('<br>')} | ${back} |`);
+  }
+  for (const note of new Set(phases.flatMap((p) => p.notes))) out.push('', `- ${note}`);
   return out;
 }

@@ -31,5 +31,6 @@ export function resultsDocument(run: LiveRun, files: readonly PolicyFile[], stat
       step: f.record.stepName, action: f.record.action, ...f.record.id, file: `policies/${f.path}`, sha256: f.record.sha256,
       source: `${f.record.location.file}:${f.record.location.line}:${f.record.location.column}`,
     })),
+    ...(run.guardrails ? { guardrails: run.guardrails } : {}),
   };
 }
