@@ -1,7 +1,7 @@
 // The scenario library, live: every scenario runs against kind + Calico with no mismatch at
 // all, and writes the reports the contract names.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { leftBehind, liveCluster, readResults, tempDir, tierprobe, type CliResult } from './live-fixture.ts';
@@ -84,6 +84,27 @@ describe('run: the scenario library, live', function () {
         if (path?.includes('-apply-')) expect(text, path).to.contain('tierprobe.dev/owned-by: tierprobe');
       }
     }
+  });
+
+  it('writes a bundle that verify passes, and fails after a one-byte edit, naming the file', async () => {
+    const intact = await tierprobe('verify', out);
+    expect(intact.code, intact.stdout + intact.stderr).to.equal(0);
+    expect(intact.stdout).to.contain(`${files.length} of ${files.length} bundles intact`);
+    const name = files[0]?.replace(/^scenarios\/|\.yaml$/g, '') ?? '';
+    const report = join(out, name, 'results.json');
+    const text = await readFile(report);
+    await writeFile(report, Buffer.concat([text.subarray(0, 10), Buffer.from([text[10] === 0x20 ? 0x21 : 0x20]), text.subarray(11)]));
+    const edited = await tierprobe('verify', join(out, name));
+    expect(edited.code).to.equal(1);
+    expect(edited.stdout).to.match(/changed\s+results\.json/);
+    await writeFile(report, text);
+  });
+
+  it('attacks the library guardrails live: each held, and the matrix came back', async () => {
+    const r = await readResults(out, 'tiered-guardrail') as unknown as { guardrails?: { guardrail: string; heldLive: boolean; heldInModel: boolean; restored: boolean; policies: unknown[] }[] };
+    expect(r.guardrails?.length).to.equal(2);
+    for (const g of r.guardrails ?? []) expect(g, g.guardrail).to.deep.include({ heldLive: true, heldInModel: true, restored: true });
+    expect(r.guardrails?.[0]?.policies.length).to.be.greaterThan(0);
   });
 
   it('leaves nothing behind in the cluster', async () => {
