@@ -27,6 +27,16 @@ const modelFixture = (file: string) => file.includes('invalid-model-');
 /** [fixture, every expected problem as [file suffix, line, message part]]. */
 const invalid: [string, [string, number, string][]][] = [
   ['invalid-empty.yaml', [['invalid-empty.yaml', 1, 'file is empty']]],
+  ['invalid-guardrails-shape.yaml', [
+    ['invalid-guardrails-shape.yaml', 10, 'must be a lowercase DNS label'],
+    ['invalid-guardrails-shape.yaml', 10, 'verdict must be allow or deny'],
+  ]],
+  ['invalid-guardrails.yaml', [
+    ['invalid-guardrails.yaml', 10, 'guardrail none names no cell: no pod of the scenario matches x/* -> z/*'],
+    ['invalid-guardrails.yaml', 11, 'guardrail self names no cell'],
+    ['invalid-guardrails.yaml', 12, 'guardrail late: no step is named "no such step"; the steps are "baseline"'],
+    ['invalid-guardrails.yaml', 14, 'guardrail twice is declared twice'],
+  ]],
   ['invalid-only-comment.yaml', [['invalid-only-comment.yaml', 1, 'file is empty']]],
   ['invalid-binary.yaml', [['invalid-binary.yaml', 2, 'binary data: control character 0x00']]],
   ['invalid-tabs.yaml', [['invalid-tabs.yaml', 4, 'tabs are not allowed as indentation']]],
