@@ -103,7 +103,7 @@ describe('writeOutputs: how the run ended', () => {
       const md = (await readFile(join(dir, 'report.md'), 'utf8')).split('\n');
       expect(md.slice(0, 3)).to.deep.equal(['# two-steps', '', `**${c.header}**`]);
       const html = await readFile(join(dir, 'report.html'), 'utf8');
-      expect(html).to.include(`<p><strong>${c.header}</strong></p>`);
+      expect(html).to.include(`<p class="headline" id="headline">${c.header}</p>`);
       for (const text of [md.join('\n'), html]) expect(text.includes('all as expected')).to.equal(c.status === 'complete');
 
       const results = resultsSchema.parse(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')));

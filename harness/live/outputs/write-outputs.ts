@@ -2,9 +2,9 @@
 // policies/ (every document as applied, with SHA256SUMS).
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { liveHtmlReport } from '../../../reports/html/index.ts';
 import { renderJUnit, renderMarkdown } from '../../../reports/index.ts';
 import type { LiveRun } from '../run-types.ts';
-import { htmlPage } from './html-page.ts';
 import { liveMarkdown } from './live-markdown.ts';
 import { policyFiles, sha256sums } from './policy-files.ts';
 import { resultsDocument } from './results-document.ts';
@@ -21,7 +21,7 @@ export async function writeOutputs(outDir: string, run: LiveRun, stepNames: read
     ['results.json', JSON.stringify(resultsDocument(run, files, status), null, 2) + '\n'],
     ['junit.xml', renderJUnit([{ diff: run.diff, status }])],
     ['report.md', markdown],
-    ['report.html', htmlPage(`tierprobe: ${run.scenario}`, markdown)],
+    ['report.html', liveHtmlReport(run, files, status)],
     ['versions.json', JSON.stringify(run.versions, null, 2) + '\n'],
     ['policies/SHA256SUMS', sha256sums(files)],
     ...files.map((f): [string, string] => [join('policies', f.path), f.record.text]),
