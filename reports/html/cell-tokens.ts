@@ -10,11 +10,12 @@ const words = /[A-Za-z0-9_.-]+/g;
 
 /**
  * What the page knows of a cell without its record: the source, the column (ns/pod,
- * external:NAME, svc:NS/NAME→ns/pod), the port, the protocol, and the pods' addresses.
+ * external:NAME, svc:NS/NAME→ns/pod), the port, the protocol, and the pods' addresses: the
+ * destination's first, so that a pod probing itself names its address as any other source does.
  */
 export function cellTokens(from: string, column: string, port: number, protocol: string, ips: Readonly<Record<string, string>>): string[] {
   const backend = column.includes('→') ? column.slice(column.indexOf('→') + 1) : column;
-  return [...addressWords(from), ...addressWords(column), String(port), protocol, ips[from] ?? '', ips[backend] ?? ''];
+  return [...addressWords(from), ...addressWords(column), String(port), protocol, ips[backend] ?? '', ips[from] ?? ''];
 }
 
 /** ns/pod -> [ns, pod]; external:NAME -> [NAME]; svc:NS/NAME→ns/pod -> [NS, NAME, ns, pod]. */

@@ -41,7 +41,7 @@ function cellTokens(from, column, port, protocol, ips) {
   const backend = column.includes('→') ? column.slice(column.indexOf('→') + 1) : column;
   /** @param {string} a */
   const words = (a) => a.replace(/^(external|svc):/, '').split(/[/→]/);
-  return [...words(from), ...words(column), String(port), protocol, ips[from] ?? '', ips[backend] ?? ''];
+  return [...words(from), ...words(column), String(port), protocol, ips[backend] ?? '', ips[from] ?? ''];
 }
 
 /**
