@@ -27,6 +27,7 @@ const modelFixture = (file: string) => file.includes('invalid-model-');
 /** [fixture, every expected problem as [file suffix, line, message part]]. */
 const invalid: [string, [string, number, string][]][] = [
   ['invalid-empty.yaml', [['invalid-empty.yaml', 1, 'file is empty']]],
+  ['invalid-yaml11-boolean.yaml', [['invalid-yaml11-boolean.yaml', 17, 'y unquoted is the boolean true to calicoctl, which reads YAML 1.1 (tierprobe reads it as the string "y"): quote it, "y"']]],
   ['invalid-guardrails-shape.yaml', [
     ['invalid-guardrails-shape.yaml', 10, 'must be a lowercase DNS label'],
     ['invalid-guardrails-shape.yaml', 10, 'verdict must be allow or deny'],

@@ -2,6 +2,7 @@
 // (relative to the scenario) or written inline in the scenario.
 import { dirname, join } from 'node:path';
 import { isScalar, Scalar } from 'yaml';
+import { yaml11Booleans, yaml11Message } from './yaml11-booleans.ts';
 import { InputError, type Problem } from '../errors.ts';
 import { identify, type SourceRef } from '../model/index.ts';
 import { readTextFile } from './text-file.ts';
@@ -53,7 +54,7 @@ async function readPolicyFile(reader: PolicyReader, file: string, at: FieldPath)
   return yaml;
 }
 
-function documentsOf(reader: PolicyReader, yaml: YamlFile, refFile: string, shift: Shift | undefined, at: FieldPath): LoadedDocument[] {
+export function documentsOf(reader: PolicyReader, yaml: YamlFile, refFile: string, shift: Shift | undefined, at: FieldPath): LoadedDocument[] {
   if (yaml.problems.length > 0) return [];
   const docs = yaml.documents.filter((d) => d.value !== null && d.value !== undefined);
   if (docs.length === 0) reader.report(at, `${refFile === yaml.file ? yaml.file : 'inline'} holds no YAML document`);
@@ -73,6 +74,11 @@ function documentsOf(reader: PolicyReader, yaml: YamlFile, refFile: string, shif
     }
     const range = doc.node.contents?.range;
     const text = range ? yaml.text.slice(range[0], range[2]) : '';
+    // Calico's documents go to calicoctl as written (YAML 1.1); tierprobe sends the others as JSON.
+    for (const at of id.apiVersion.startsWith('projectcalico.org/') ? yaml11Booleans(doc) : []) {
+      const { line, col } = yaml.lineCounter.linePos(at.offset);
+      reader.problems.push({ ...shiftLocation({ file: yaml.file, line, column: col }, shift), message: yaml11Message(at.text) });
+    }
     loaded.push({ source, doc: doc.value, id, text, location });
   }
   return loaded;
