@@ -7,6 +7,7 @@ import { loadScenario, stepInputs } from '../../scenario/index.ts';
 import { streamModelDiff, type StreamedDiff } from '../../scenario/stream-diff.ts';
 import { serviceNotes } from '../../scenario/services.ts';
 import type { Inventory } from '../../model/index.ts';
+import { selectedPods } from '../../model/services/backends.ts';
 import { plannedTraffic } from '../../traffic/planned-traffic.ts';
 import { renderTerminal } from '../../../reports/index.ts';
 import { ExplainJsonWriter } from '../../../reports/explain-json-writer.ts';
@@ -59,7 +60,9 @@ export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode
 /** Sources x every destination port: the cells of each step. */
 function cellsPerStep(inventory: Inventory): number {
   const ports = inventory.pods.reduce((n, p) => n + p.ports.length, 0) + inventory.externals.reduce((n, e) => n + e.ports.length, 0);
-  return inventory.pods.length * ports;
+  // A Service cell per source, Service port and backend (at most every selected pod).
+  const services = (inventory.services ?? []).reduce((n, s) => n + s.ports.length * selectedPods(inventory, s).length, 0);
+  return inventory.pods.length * (ports + services);
 }
 
 function reportIntent(scenario: string, streamed: StreamedDiff, deps: Deps): ExitCode {
