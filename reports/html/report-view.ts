@@ -105,8 +105,8 @@ function runFacts(run: ReportRun, status: RunStatus): [string, string][] {
 function stepView(step: StepDiff, index: number, run: ReportRun, files: readonly PolicyFile[], counts: readonly MatrixCounts[]): StepView {
   const t = run.steps[index];
   const timing = t === undefined ? 'no timings recorded'
-    : `${t.interrupted ? 'interrupted: partial results; ' : ''}applied in ${t.applyMs} ms, `
-      + `${t.convergedMs === null ? `did not match the model within ${t.convergeTimeoutMs / 1000} s` : `matched the model ${t.convergedMs} ms after`}, ${t.rounds.length} probe round(s)`;
+    : `${t.interrupted ? 'interrupted: partial results; ' : ''}changes applied in ${t.applyMs} ms; `
+      + `${t.convergedMs === null ? `did not match the model within ${t.convergeTimeoutMs / 1000} s` : `matched the model ${t.convergedMs} ms after the API accepted them`}; ${t.rounds.length} probe round(s)`;
   const wrong = step.cells.filter((c) => c.mismatches.length > 0);
   const rejected = step.cells.filter((c) => c.observed === 'rejected').length;
   const hidden = step.cells.filter((c) => c.notices.includes('staged-not-promoted')).length;
