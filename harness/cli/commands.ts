@@ -6,5 +6,6 @@ import { clusterCommand } from './commands/cluster.ts';
 import { runCommand } from './commands/run.ts';
 import { queryCommand } from './commands/query.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { whatifCommand } from './commands/whatif.ts';
 
-export const commands: readonly Command[] = [validateCommand, explainCommand, queryCommand, runCommand, verifyCommand, clusterCommand];
+export const commands: readonly Command[] = [validateCommand, explainCommand, queryCommand, whatifCommand, runCommand, verifyCommand, clusterCommand];

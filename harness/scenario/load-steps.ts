@@ -86,7 +86,7 @@ function promotionChanges(s: StepFile, promote: 'all' | string[], alive: readonl
  * inside the namespaces it creates, and one without a namespace would land wherever the
  * client defaults it (`default`), outside the run.
  */
-function checkNamespace(reader: PolicyReader, doc: LoadedDocument, inventory: Inventory): void {
+export function checkNamespace(reader: PolicyReader, doc: LoadedDocument, inventory: Inventory): void {
   if (!isNamespacedKind(doc.id.apiVersion, doc.id.kind)) return;
   const declared = inventory.namespaces.map((n) => n.name);
   const written = namespaceOf(doc.doc);
@@ -102,7 +102,7 @@ function checkNamespace(reader: PolicyReader, doc: LoadedDocument, inventory: In
 /** Calico's own tiers, in every version the model knows: tierprobe never writes them. */
 const builtInTiers = new Set(['default', 'adminnetworkpolicy', 'baselineadminnetworkpolicy', 'kube-admin', 'kube-baseline']);
 
-function checkBuiltInTier(reader: PolicyReader, doc: LoadedDocument): void {
+export function checkBuiltInTier(reader: PolicyReader, doc: LoadedDocument): void {
   if (doc.id.apiVersion !== 'projectcalico.org/v3' || doc.id.kind !== 'Tier' || !builtInTiers.has(doc.id.name)) return;
   reader.problems.push(reader.sources.locate({ source: doc.source, path: ['metadata', 'name'], kind: 'invalid',
     message: `Tier ${doc.id.name} is one of Calico's built-in tiers: tierprobe never writes it (it is not the scenario's to change on a shared cluster)` }));

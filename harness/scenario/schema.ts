@@ -63,20 +63,20 @@ const cidr = z.string({ error: 'a CIDR is written like 10.244.0.0/16' }).refine(
 const verdict = z.enum(['allow', 'deny'], { error: 'verdict must be allow or deny' });
 
 const expectRule = z.strictObject({ from: address, to: address, port: portString.optional(), verdict });
-const expectation = z.strictObject({ default: verdict.optional(), rules: z.array(expectRule).default([]) });
+export const expectation = z.strictObject({ default: verdict.optional(), rules: z.array(expectRule).default([]) });
 /**
  * Extension (issue 11): a guardrail: cells (the expect rule syntax) whose verdict must hold from
  * a step on, whatever app teams add in the tiers evaluated after the one that decides them.
  */
-const guardrail = z.strictObject({
+export const guardrail = z.strictObject({
   name: name('guardrail name'),
   from: address, to: address, port: portString.optional(), verdict,
   since: z.string({ error: 'since names a step of the scenario' }).min(1, 'since names a step of the scenario').optional(),
 });
 
-const applyEntry = z.strictObject({ file: z.string().min(1).optional(), inline: z.string().optional() })
+export const applyEntry = z.strictObject({ file: z.string().min(1).optional(), inline: z.string().optional() })
   .refine((e) => (e.file === undefined) !== (e.inline === undefined), 'give exactly one of file or inline');
-const deleteEntry = z.strictObject({ kind: z.string().min(1), name: z.string().min(1), namespace: z.string().optional(), apiVersion: z.string().optional() });
+export const deleteEntry = z.strictObject({ kind: z.string().min(1), name: z.string().min(1), namespace: z.string().optional(), apiVersion: z.string().optional() });
 
 /** Extension: `promote: all` or `promote: [Kind/namespace/name, Kind/name, ...]` (see promotion.ts). */
 const promoteShape = 'promote is all or a list of Kind/namespace/name (Kind/name for a global kind)';

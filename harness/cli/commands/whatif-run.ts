@@ -1,0 +1,44 @@
+// tierprobe whatif: load the scenario, the change and the --expect file (every problem located,
+// exit 2), evaluate the step before and after, render the delta. Exit 1 only when something the
+// --expect file declares breaks: flips themselves are what the verb is for, not failures.
+import { exitCodes, UsageError, type ExitCode } from '../../errors.ts';
+import { loadScenario } from '../../scenario/index.ts';
+import type { Scenario, ScenarioStep } from '../../scenario/types.ts';
+import { loadChange } from '../../whatif/load-change.ts';
+import { loadExpectations } from '../../whatif/load-expect.ts';
+import { brokeSomething, whatif } from '../../whatif/whatif.ts';
+import { renderWhatifDot } from '../../../reports/whatif-dot.ts';
+import { whatifJsonChunks } from '../../../reports/whatif-json.ts';
+import { renderWhatifTable } from '../../../reports/whatif-table.ts';
+import type { Deps } from '../command.ts';
+import { compileOptions } from '../shared-options.ts';
+import type { WhatifOptions } from './whatif.ts';
+
+export async function run(options: WhatifOptions, deps: Deps): Promise<ExitCode> {
+  const scenario = await loadScenario(options.file);
+  const step = pickStep(scenario, options.step);
+  const change = await loadChange(options.changes, scenario, step);
+  const expectations = options.expect === undefined ? undefined : await loadExpectations(options.expect, scenario.inventory);
+  const result = whatif(scenario, step, change, expectations, compileOptions(options, deps));
+  if (options.format === 'json') {
+    for (const chunk of whatifJsonChunks(result)) {
+      deps.stdout(chunk);
+      const wait = deps.stdoutReady?.();
+      if (wait) await wait;
+    }
+  } else {
+    deps.stdout(options.format === 'dot' ? renderWhatifDot(result) : renderWhatifTable(result));
+  }
+  const exit = brokeSomething(result) ? exitCodes.mismatch : exitCodes.ok;
+  // The table says what broke; json and dot are for machines, so the person still hears it.
+  if (exit !== exitCodes.ok && options.format !== 'table') deps.stderr(`whatif: the change breaks what ${options.expect} declares (see the ${options.format === 'json' ? '"expectBroken" and "guardrails" fields' : 'table format'})\n`);
+  return exit;
+}
+
+function pickStep(scenario: Scenario, name: string | undefined): ScenarioStep {
+  const last = scenario.steps.at(-1);
+  if (name === undefined && last) return last;
+  const step = scenario.steps.find((s) => s.name === name);
+  if (step) return step;
+  throw new UsageError(`--step: ${scenario.file} has no step named "${name ?? ''}"; its steps are: ${scenario.steps.map((s) => `"${s.name}"`).join(', ')}`);
+}
