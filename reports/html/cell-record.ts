@@ -4,8 +4,7 @@
 // per-cell figures kept apart (heatmap-data.ts), so that cells which differ only in their names
 // share one record.
 import type { DiffCell } from '../../harness/diff/index.ts';
-import type { LoggedHit } from '../../harness/flows/trace-decision.ts';
-import { describeDecider } from '../../harness/flows/trace-decision.ts';
+import { describeDecider, type LoggedHit } from '../../harness/flows/trace-decision.ts';
 import type { DecidedBy } from '../../harness/model/index.ts';
 import { classMark, describeDecision, verdictGlyph } from '../glyphs.ts';
 import type { Matrix, View } from '../matrix.ts';

@@ -44,10 +44,6 @@ export class RunTables {
     this.#ips = ips;
   }
 
-  get ips(): Readonly<Record<string, string>> {
-    return this.#ips;
-  }
-
   name(n: string): number {
     let i = this.#nameIndex.get(n);
     if (i === undefined) {
