@@ -80,6 +80,24 @@ describe('report.html', () => {
     expect(step2).to.include(`sha256 <code>${sha}</code>`).and.include('kind: GlobalNetworkPolicy').and.include('policies/02-security-tier-denies-x-to-y/01-apply-globalnetworkpolicy-security.deny-x-to-y.yaml');
   });
 
+  it('lists the guardrails attacked live, and a run whose guardrail broke does not pass', () => {
+    const phase = {
+      guardrail: 'tools-never-reach-payments', step: 'security tier denies x to y', stepIndex: 1, verdict: 'deny' as const, tiers: ['default', 'baselineadminnetworkpolicy'], notes: [],
+      policies: [{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace: 'y', name: 'tierprobe-attack-0-x', sha256: 'ab' }],
+      heldInModel: true, cells: [{ key: 'x/a -> y/a 80/TCP', observed: 'dropped' as const }], heldLive: true, brokenLive: [],
+      applyMs: 10, attackConvergedMs: 200, withdrawMs: 5, restoredMs: 300, restored: true, interrupted: false,
+    };
+    const held = realisticRun();
+    held.diff = { ...held.diff, steps: held.diff.steps.map((st) => ({ ...st, cells: st.cells.map((c) => ({ ...c, mismatches: [] })) })), summary: { ...held.diff.summary, mismatchingCells: 0 } };
+    held.guardrails = [phase];
+    const ok = render(held);
+    expect(ok).to.contain('held against 1 adversarial policy').and.contain('NetworkPolicy y/tierprobe-attack-0-x').and.contain('300 ms after the withdrawal');
+    held.guardrails = [{ ...phase, heldLive: false, brokenLive: ['x/a -> y/a 80/TCP'] }];
+    const broken = render(held);
+    expect(broken).to.contain('NOT HELD: x/a -&gt; y/a 80/TCP');
+    expect(between(broken, '<title>', '</title>')).to.contain('FAIL');
+  });
+
   it('allows only its own script and stylesheet, by hash, and no request at all', () => {
     const html = render(realisticRun());
     const csp = between(html, '<meta http-equiv="Content-Security-Policy" content="', '">').replaceAll('&#39;', "'");

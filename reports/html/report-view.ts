@@ -12,7 +12,7 @@ import type { MatrixCounts } from './heatmap-data.ts';
 import { classWords } from './class-words.ts';
 
 /** The facts of a live run the page shows (LiveRun's, so nothing is copied by hand). */
-export type ReportRun = Pick<LiveRun, 'runId' | 'scenario' | 'file' | 'cluster' | 'versions' | 'startedAt' | 'wallMs' | 'pods' | 'externals' | 'services' | 'diff' | 'steps' | 'flows'>;
+export type ReportRun = Pick<LiveRun, 'runId' | 'scenario' | 'file' | 'cluster' | 'versions' | 'startedAt' | 'wallMs' | 'pods' | 'externals' | 'services' | 'diff' | 'steps' | 'flows' | 'guardrails'>;
 
 export interface HtmlReportInput {
   run: ReportRun;
@@ -41,6 +41,8 @@ export interface ReportView {
   notReached: string[];
   pods: { pod: string; node: string; ip: string }[];
   legend: { state: string; words: string }[];
+  /** Guardrails attacked live, per step: held or not, against which adversarial policies. */
+  guardrails: { step: string; name: string; verdict: string; held: boolean; result: string; tiers: string; policies: string; back: string }[];
   steps: StepView[];
 }
 
@@ -61,7 +63,13 @@ export interface StepView {
 export function reportView(input: HtmlReportInput, counts: readonly (readonly MatrixCounts[])[]): ReportView {
   const { run, status } = input;
   const diff = run.diff;
-  const pass = status.state === 'complete' && diff.summary.mismatchingCells === 0;
+  const guardrails = (run.guardrails ?? []).map((g) => ({
+    step: g.step, name: g.guardrail, verdict: g.verdict, held: g.heldLive && g.heldInModel && g.restored,
+    result: g.heldLive ? `held against ${g.policies.length} adversarial polic${g.policies.length === 1 ? 'y' : 'ies'}${g.heldInModel ? '' : ' (the model says it does not hold)'}` : `NOT HELD: ${g.brokenLive.join(', ')}`,
+    tiers: g.tiers.join(', '), policies: g.policies.map((x) => `${x.kind} ${x.namespace ? `${x.namespace}/` : ''}${x.name}`).join(', '),
+    back: g.restored ? `${g.restoredMs} ms after the withdrawal` : 'NOT back after the withdrawal',
+  }));
+  const pass = status.state === 'complete' && diff.summary.mismatchingCells === 0 && guardrails.every((g) => g.held);
   const word = pass ? 'PASS' : status.state === 'complete' || status.state === 'failed' ? 'FAIL' : status.state.toUpperCase();
   return {
     title: `tierprobe: ${run.scenario}: ${word}`,
@@ -75,6 +83,7 @@ export function reportView(input: HtmlReportInput, counts: readonly (readonly Ma
     pods: [...run.pods, ...run.externals.map((e) => ({ pod: `external:${e.name}`, node: '(Docker network)', ip: e.ip })),
       ...(run.services ?? []).map((s) => ({ pod: s.service, node: `ClusterIP, looked up as ${s.dnsName}`, ip: s.clusterIP }))],
     legend: (Object.keys(stateWords) as CellState[]).map((state) => ({ state, words: stateWords[state] })),
+    guardrails,
     steps: diff.steps.map((step, i) => stepView(step, i, run, input.files, counts[i] ?? [])),
   };
 }
