@@ -24,7 +24,8 @@ export function renderWhatifTable(r: WhatifResult, limit = TABLE_FLIP_LIMIT): st
   for (const g of groupFlips(r.delta.flips)) {
     out.push('');
     const only = g.flips.length - g.enforced;
-    out.push(`${g.from} → ${g.to}: ${plural(g.enforced, 'cell flips', 'cells flip')}${only > 0 ? `, ${only} more change only a staged or promoted verdict` : ''}`);
+    const counts = [g.enforced > 0 ? plural(g.enforced, 'cell flips', 'cells flip') : '', only > 0 ? stagedOnly(only) : ''].filter(Boolean);
+    out.push(`${g.from} → ${g.to}: ${counts.join(', ')}`);
     const shown = g.flips.slice(0, Math.max(0, limit - listed));
     for (const flip of shown) out.push(...flipLines(flip));
     listed += shown.length;
@@ -38,7 +39,7 @@ function headline(r: WhatifResult): string {
   const { delta } = r;
   const ways = directionCounts(delta.flips).map(([way, n]) => `${n} ${way}`).join(', ');
   const only = delta.flips.length - delta.enforced;
-  const staged = only > 0 ? `; ${plural(only, 'more cell changes', 'more cells change')} only a staged or promoted verdict` : '';
+  const staged = only > 0 ? `; ${stagedOnly(only)}` : '';
   if (delta.flips.length === 0) return `0 cells flip of ${delta.cells}: the change moves no verdict`;
   return `${plural(delta.enforced, 'cell flips', 'cells flip')} of ${delta.cells}${ways ? `: ${ways}` : ''}${staged}`;
 }
@@ -86,6 +87,10 @@ function declared(r: WhatifResult): string[] {
     ? 'nothing declared breaks'
     : `BROKEN: ${[brokenRules > 0 ? plural(brokenRules, 'cell breaks expect', 'cells break expect') : '', brokenGuardrails > 0 ? plural(brokenGuardrails, 'guardrail does not hold', 'guardrails do not hold') : ''].filter(Boolean).join(', ')}`);
   return out;
+}
+
+function stagedOnly(n: number): string {
+  return `${plural(n, 'cell changes', 'cells change')} only a staged or promoted verdict`;
 }
 
 function decision(side: CellSide): string {

@@ -15,6 +15,9 @@ import { compileOptions } from '../shared-options.ts';
 import type { WhatifOptions } from './whatif.ts';
 
 export async function run(options: WhatifOptions, deps: Deps): Promise<ExitCode> {
+  // yargs makes a list of a flag given twice; which one counts is not for whatif to guess.
+  if (Array.isArray(options.step)) throw new UsageError('--step is given once: whatif changes one state');
+  if (Array.isArray(options.expect)) throw new UsageError('--expect is given once: put expect and guardrails in one file');
   const scenario = await loadScenario(options.file);
   const step = pickStep(scenario, options.step);
   const change = await loadChange(options.changes, scenario, step);
