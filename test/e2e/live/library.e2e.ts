@@ -56,7 +56,8 @@ describe('run: the scenario library, live', function () {
       expect(r.run.flows?.checked, name).to.equal(true);
       for (const s of r.steps) {
         expect(s.live?.flows?.cellsWithEvidence, `${name} ${s.name}`).to.equal(s.live?.flows?.cellsNeeding);
-        for (const c of s.cells.filter((x) => x.from !== x.to && x.observed !== 'error')) {
+        // Service cells are not read from flow logs yet (README, Services): their records are the backend's.
+        for (const c of s.cells.filter((x) => x.from !== x.to && x.observed !== 'error' && !x.to.startsWith('svc:'))) {
           const at = `${name} ${s.name} ${c.from} -> ${c.to} ${c.port}/${c.protocol}`;
           expect(c.loggedVerdict, at).to.equal(c.verdict);
           if (c.stagedVerdict !== undefined && c.loggedStagedVerdict !== undefined) expect(c.loggedStagedVerdict, at).to.equal(c.stagedVerdict);
