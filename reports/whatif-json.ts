@@ -5,7 +5,6 @@ import type { GuardrailCell, GuardrailCheck } from '../harness/guardrails/prove.
 import { groupFlips } from '../harness/whatif/groups.ts';
 import type { LoadedDocument, Location } from '../harness/scenario/types.ts';
 import { sameResource } from '../harness/scenario/steps.ts';
-import { brokeSomething } from '../harness/whatif/whatif.ts';
 import type { WhatifResult } from '../harness/whatif/types.ts';
 
 /** Cells per chunk. */
@@ -33,7 +32,7 @@ export function* whatifJsonChunks(r: WhatifResult): Generator<string> {
     yield* cellList('expectBroken', r.expect.broken.map(({ by, ...b }) => ({ ...b, declaredBy: by === 'default' ? 'default' : { rule: by.rule, ...at(by.location) } })));
   }
   if (r.expectFile !== undefined) yield `,\n${fields({ guardrails: r.guardrails.map(guardrail) })}`;
-  yield `,\n${fields({ broken: brokeSomething(r) })}\n}\n`;
+  yield `,\n${fields({ broken: r.broken })}\n}\n`;
 }
 
 function* cellList(name: string, cells: readonly object[]): Generator<string> {

@@ -83,7 +83,7 @@ function declared(r: WhatifResult): string[] {
   }
   const brokenRules = r.expect?.broken.length ?? 0;
   const brokenGuardrails = r.guardrails.filter((g) => !g.held).length;
-  out.push('', brokenRules + brokenGuardrails === 0
+  out.push('', !r.broken
     ? 'nothing declared breaks'
     : `BROKEN: ${[brokenRules > 0 ? plural(brokenRules, 'cell breaks expect', 'cells break expect') : '', brokenGuardrails > 0 ? plural(brokenGuardrails, 'guardrail does not hold', 'guardrails do not hold') : ''].filter(Boolean).join(', ')}`);
   return out;

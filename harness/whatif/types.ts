@@ -98,4 +98,6 @@ export interface WhatifResult {
   /** Its expect block checked after the change, when it has one. */
   expect?: ExpectResult;
   guardrails: GuardrailCheck[];
+  /** An expect rule or a guardrail broke: exit 1 (flips themselves are not failures). */
+  broken: boolean;
 }

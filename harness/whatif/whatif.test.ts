@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { groupFlips } from './groups.ts';
 import { libraryScenario, whatifOf, whatifTestdata as testdata } from './whatif.test-helper.ts';
-import { brokeSomething } from './whatif.ts';
 import type { WhatifResult } from './types.ts';
 
 const scenarioFile = libraryScenario;
@@ -26,7 +25,7 @@ describe('whatif in the model', () => {
     })));
     expect(r.change.delete.map((d) => d.document.id.name)).to.deep.equal(['security.isolate-payments']);
     expect(r.change.delete[0]?.location).to.deep.include({ line: 7, column: 5 });
-    expect(brokeSomething(r)).to.equal(false);
+    expect(r.broken).to.equal(false);
   });
 
   it('a change that moves no verdict flips nothing, though it changes who decides', async () => {
@@ -52,7 +51,7 @@ describe('whatif in the model', () => {
       ['tools/debug -> payments/api 80/TCP', 'deny', 'allow', 5],
       ['tools/debug -> payments/api 80/UDP', 'deny', 'allow', 5],
     ]);
-    expect(brokeSomething(r)).to.equal(true);
+    expect(r.broken).to.equal(true);
   });
 
   it('--expect: a guardrail the change leaves in place holds against its adversarial policies', async () => {
@@ -60,7 +59,7 @@ describe('whatif in the model', () => {
     expect(r.guardrails.map((g) => [g.guardrail, g.held, g.cells.length, g.attack.tiers])).to.deep.equal([
       ['tools-never-reach-payments', true, 2, ['default', 'baselineadminnetworkpolicy']],
     ]);
-    expect(brokeSomething(r)).to.equal(false);
+    expect(r.broken).to.equal(false);
   });
 
   it('--expect: a guardrail moved into the default tier keeps every verdict but no longer holds', async () => {
@@ -73,7 +72,7 @@ describe('whatif in the model', () => {
       ['tools/debug -> payments/api 80/TCP', 'allow', 'default'],
       ['tools/debug -> payments/api 80/UDP', 'allow', 'default'],
     ]);
-    expect(brokeSomething(r)).to.equal(true);
+    expect(r.broken).to.equal(true);
   });
 
   it('--expect: a guardrail the change breaks outright is broken at its cells', async () => {

@@ -27,16 +27,13 @@ export function whatif(scenario: Scenario, step: ScenarioStep, change: Change, e
     if (guardrails.some((g) => covered(g, cell))) guarded.push(cell);
   });
   const proofs = guardrails.length === 0 ? [] : proveGuardrails({ guardrails, inventory: scenario.inventory }, [after], [guarded], scenario.inventory, model);
+  const expect = check?.result();
   return {
     scenario: scenario.name,
     step: { index: step.index, name: step.name, of: scenario.steps.length },
     change, delta, guardrails: proofs,
     ...(expectations ? { expectFile: expectations.file } : {}),
-    ...(check ? { expect: check.result() } : {}),
+    ...(expect ? { expect } : {}),
+    broken: (expect?.broken.length ?? 0) > 0 || proofs.some((g) => !g.held),
   };
-}
-
-/** Exit 1: an expect rule or a guardrail broke (flips themselves are not failures). */
-export function brokeSomething(result: WhatifResult): boolean {
-  return (result.expect?.broken.length ?? 0) > 0 || result.guardrails.some((g) => !g.held);
 }

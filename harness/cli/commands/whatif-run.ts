@@ -6,7 +6,7 @@ import { loadScenario } from '../../scenario/index.ts';
 import type { Scenario, ScenarioStep } from '../../scenario/types.ts';
 import { loadChange } from '../../whatif/load-change.ts';
 import { loadExpectations } from '../../whatif/load-expect.ts';
-import { brokeSomething, whatif } from '../../whatif/whatif.ts';
+import { whatif } from '../../whatif/whatif.ts';
 import { renderWhatifDot } from '../../../reports/whatif-dot.ts';
 import { whatifJsonChunks } from '../../../reports/whatif-json.ts';
 import { renderWhatifTable } from '../../../reports/whatif-table.ts';
@@ -32,7 +32,7 @@ export async function run(options: WhatifOptions, deps: Deps): Promise<ExitCode>
   } else {
     deps.stdout(options.format === 'dot' ? renderWhatifDot(result) : renderWhatifTable(result));
   }
-  const exit = brokeSomething(result) ? exitCodes.mismatch : exitCodes.ok;
+  const exit = result.broken ? exitCodes.mismatch : exitCodes.ok;
   // The table says what broke; json and dot are for machines, so the person still hears it.
   if (exit !== exitCodes.ok && options.format !== 'table') deps.stderr(`whatif: the change breaks what ${options.expect} declares (see the ${options.format === 'json' ? '"expectBroken" and "guardrails" fields' : 'table format'})\n`);
   return exit;
