@@ -2,6 +2,7 @@ import { EnvironmentError } from '../../errors.ts';
 import { CommandError } from '../../exec/command-error.ts';
 import { runCommand } from '../../exec/run-command.ts';
 import { prepareScript, cacheDir } from '../paths.ts';
+import { goBuildProgress } from './go-build-progress.ts';
 
 /** What image preparation produced: the kind CLI and image references by role. */
 export interface PreparedImages {
@@ -44,15 +45,18 @@ export async function prepareImages(
   signal?: AbortSignal,
 ): Promise<PreparedImages> {
   const only = groups.join(',');
+  const builds = goBuildProgress(progress);
   try {
     // One invocation, so that a cold build can download and bootstrap in the background
     // while the first binaries compile.
     const { stdout } = await runCommand('bash', [prepareScript, '--pull', pull, '--only', only], {
-      onStderr: (chunk) => chunk.split('\n').filter(Boolean).forEach(progress),
+      onStderr: (chunk) => chunk.split('\n').filter(Boolean).forEach((l) => { progress(l); builds.line(l); }),
       ...(signal ? { signal } : {}),
     });
+    builds.stop();
     return parsePrepareOutput(stdout);
   } catch (cause) {
+    builds.stop();
     if (signal?.aborted) throw signal.reason;
     const output = cause instanceof CommandError ? cause.output : String(cause);
     throw new EnvironmentError(
