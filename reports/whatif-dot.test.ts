@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { libraryScenario, whatifOf, whatifTestdata } from '../harness/whatif/whatif.test-helper.ts';
@@ -35,30 +35,11 @@ describe('whatif --format dot', () => {
   });
 
   it('externals stand outside every cluster; a flip to unknown is orange and dashed', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tierprobe-whatif-dot-'));
-    try {
-      await writeFile(join(dir, 'scenario.yaml'), [
-        'apiVersion: tierprobe/v1alpha1', 'kind: Scenario', 'metadata: {name: edges}', 'probe: {ports: [80/TCP]}',
-        'namespaces:', '  - {name: x, pods: [{name: a}]}', '  - {name: "y", pods: [{name: b}]}',
-        'externals:', '  - {name: internet, ip: 203.0.113.10, ports: [443/TCP]}',
-        'steps:', '  - name: open', '',
-      ].join('\n'));
-      // x may send only to the pod CIDR; y takes only what comes from part of it (so it depends on x/a's address).
-      await writeFile(join(dir, 'change.yaml'), [
-        'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: pods-only, namespace: x}',
-        'spec: {podSelector: {}, policyTypes: [Egress], egress: [{to: [{ipBlock: {cidr: 10.244.0.0/16}}]}]}',
-        '---',
-        'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: from-part, namespace: "y"}',
-        'spec: {podSelector: {}, policyTypes: [Ingress], ingress: [{from: [{ipBlock: {cidr: 10.244.1.0/24}}]}]}', '',
-      ].join('\n'));
-      const text = renderWhatifDot(await whatifOf(join(dir, 'scenario.yaml'), [join(dir, 'change.yaml')]));
-      expect(text).to.contain('\n  "external:internet" [label="external:internet", shape="ellipse"];\n');
-      expect(text).to.contain('"x/a" -> "external:internet" [color="red", fontcolor="red", label="443/TCP", tooltip="allow → deny"];');
-      expect(text).to.contain('"x/a" -> "y/b" [color="orange", fontcolor="orange", style="dashed", label="80/TCP", tooltip="allow → unknown"];');
-      if (dot) expect(parses(text).code).to.equal(0);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const text = renderWhatifDot(await whatifOf(whatifTestdata('edges-scenario.yaml'), [whatifTestdata('edges-change.yaml')]));
+    expect(text).to.contain('\n  "external:internet" [label="external:internet", shape="ellipse"];\n');
+    expect(text).to.contain('"x/a" -> "external:internet" [color="red", fontcolor="red", label="443/TCP", tooltip="allow → deny"];');
+    expect(text).to.contain('"x/a" -> "y/b" [color="orange", fontcolor="orange", style="dashed", label="80/TCP", tooltip="allow → unknown"];');
+    if (dot) expect(parses(text).code).to.equal(0);
   });
 
   it('escapes quotes, backslashes and newlines in every string', () => {

@@ -3,7 +3,7 @@
 // per source, destination and way of the flip, labelled with its ports: red allow → deny, green
 // deny → allow, orange dashed to or from unknown. Every ID and label is a quoted, escaped string,
 // so no name can break out of it. Pure.
-import { externalsGroup, flipDirection, namespaceOf } from '../harness/whatif/groups.ts';
+import { flipDirection, namespaceOf } from '../harness/whatif/groups.ts';
 import type { CellFlip, WhatifResult } from '../harness/whatif/types.ts';
 
 interface Edge { from: string; to: string; way: string; labels: string[] }
@@ -29,17 +29,13 @@ export function renderWhatifDot(r: WhatifResult): string {
     '  node [shape=box, fontname="Helvetica"];',
     '  edge [fontname="Helvetica", fontsize=10];',
   ];
+  // Keyed by namespace; externals under '', which no namespace is called.
   const byNamespace = new Map<string, string[]>();
-  for (const [address, ns] of nodes) {
-    const list = byNamespace.get(ns ?? externalsGroup) ?? [];
-    list.push(address);
-    byNamespace.set(ns ?? externalsGroup, list);
-  }
+  for (const [address, ns] of nodes) byNamespace.set(ns ?? '', [...(byNamespace.get(ns ?? '') ?? []), address]);
   for (const [ns, addresses] of byNamespace) {
-    const indent = ns === externalsGroup ? '  ' : '    ';
-    if (ns !== externalsGroup) out.push(`  subgraph ${quote(`cluster_${ns}`)} {`, `    label=${quote(ns)};`);
-    for (const a of addresses) out.push(`${indent}${quote(a)} [${nodeAttributes(a)}];`);
-    if (ns !== externalsGroup) out.push('  }');
+    if (ns !== '') out.push(`  subgraph ${quote(`cluster_${ns}`)} {`, `    label=${quote(ns)};`);
+    for (const a of addresses) out.push(`${ns === '' ? '  ' : '    '}${quote(a)} [${nodeAttributes(a)}];`);
+    if (ns !== '') out.push('  }');
   }
   for (const e of edges.values()) {
     const style = wayStyle(e.way);

@@ -1,9 +1,8 @@
 // Flips grouped by (source namespace -> destination namespace), the way a reviewer reads a
-// change: which teams' traffic it moves. A Service counts in its namespace; externals, which have
-// none, form one destination group. Pure.
+// change: which teams' traffic it moves. A Service counts in its namespace; an external, which has
+// none, is a destination group of its own, named by its address (external:NAME, which no namespace
+// name can be). Pure.
 import type { CellFlip } from './types.ts';
-
-export const externalsGroup = 'externals';
 
 export interface FlipGroup {
   from: string;
@@ -24,8 +23,8 @@ export function namespaceOf(address: string): string | undefined {
 export function groupFlips(flips: readonly CellFlip[]): FlipGroup[] {
   const groups = new Map<string, FlipGroup>();
   for (const flip of flips) {
-    const from = namespaceOf(flip.from) ?? externalsGroup;
-    const to = namespaceOf(flip.to) ?? externalsGroup;
+    const from = namespaceOf(flip.from) ?? flip.from;
+    const to = namespaceOf(flip.to) ?? flip.to;
     const key = `${from}\u0000${to}`;
     const group = groups.get(key) ?? { from, to, flips: [], enforced: 0 };
     group.flips.push(flip);

@@ -82,6 +82,15 @@ describe('whatif in the model', () => {
     ]);
   });
 
+  it('a flip to unknown (offline, the verdict now depends on a pod address); each external is a group of its own', async () => {
+    const r = await whatifOf(testdata('edges-scenario.yaml'), [testdata('edges-change.yaml')]);
+    expect(r.delta.flips.map((f) => [f.key, f.before.verdict, f.after.verdict])).to.deep.equal([
+      ['x/a -> y/b 80/TCP', 'allow', 'unknown'], ['x/a -> external:internet 443/TCP', 'allow', 'deny'],
+    ]);
+    expect(r.delta.flips[0]?.after.unknownBecause).to.contain('the source x/a').and.contain('10.244.1.0/24');
+    expect(groupFlips(r.delta.flips).map((g) => [g.from, g.to])).to.deep.equal([['x', 'y'], ['x', 'external:internet']]);
+  });
+
   describe('with files of its own', () => {
     let dir = '';
     beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'tierprobe-whatif-')); });
