@@ -1,6 +1,7 @@
 // How a verb plugs into the CLI: typed options from a yargs builder, and run(options, deps).
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import type { ExitCode } from '../errors.ts';
+import type { TaskStarter } from '../progress/progress.ts';
 
 /** What a command may touch outside itself; tests pass their own. */
 export interface Deps {
@@ -13,6 +14,8 @@ export interface Deps {
    * when it can now. Streams of millions of cells wait on it instead of queueing in memory.
    */
   stdoutReady?: () => Promise<void> | undefined;
+  /** How long work shows that it moves: bars on a terminal; absent, plain lines on stderr. */
+  tasks?: TaskStarter;
 }
 
 export interface CommandSpec<O> {

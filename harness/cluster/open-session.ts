@@ -9,6 +9,7 @@ import { existingGoldmane } from './existing-goldmane.ts';
 import { KindCli } from './kind/kind-cli.ts';
 import { KindProvider } from './kind/kind-provider.ts';
 import { prepareImages } from './kind/prepared-images.ts';
+import type { TaskStarter } from '../progress/progress.ts';
 import { repoRoot } from './paths.ts';
 import { kindTolerations, schedulableNodes } from './schedulable-nodes.ts';
 import { goldmaneProto } from '../flows/goldmane-client.ts';
@@ -24,6 +25,8 @@ export interface SessionOptions {
   log: (line: string) => void;
   clock: Clock;
   signal?: AbortSignal;
+  /** Long work as bars (a terminal); default: lines through log. */
+  tasks?: TaskStarter;
   /** existing: the probe image from a registry (--probe-image), over the scenario's cluster.probeImage. */
   probeImage?: string;
 }
@@ -41,7 +44,7 @@ export function contextsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] 
 export async function openSession(choice: ClusterChoice, o: SessionOptions): Promise<ClusterSession> {
   if (choice.provider === 'kind') {
     const configPath = existsSync(resolve(choice.kindConfig)) ? resolve(choice.kindConfig) : resolve(repoRoot, choice.kindConfig);
-    const provider = new KindProvider({ configPath, log: o.log, clock: o.clock });
+    const provider = new KindProvider({ configPath, log: o.log, clock: o.clock, ...(o.tasks ? { tasks: o.tasks } : {}) });
     const handle = await provider.up({ pull: o.pull, readyTimeoutMs: o.readyTimeoutMs, ...(o.signal ? { signal: o.signal } : {}) });
     const prepared = provider.prepared;
     const probeImage = prepared?.images.get('probe');

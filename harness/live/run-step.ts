@@ -2,6 +2,7 @@
 import type { StepInput } from '../diff/index.ts';
 import type { ScenarioStep } from '../scenario/index.ts';
 import { applyStep } from './apply-step.ts';
+import { startTask } from './logger.ts';
 import { relabelStep } from './relabel-step.ts';
 import { readDenySetting } from './felix/felix-configuration.ts';
 import type { KubeClients } from './kube-clients.ts';
@@ -88,6 +89,9 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
   figures?.catch(() => undefined);
   const convergeTimeoutMs = o.convergeTimeoutMs ?? 30_000;
   let told = false;
+  // The cells that match the model, round by round.
+  const converging = startTask(o.logger, `step ${step.index + 1} ${step.name}: cells matching the model`, model.cells.length);
+  let rounds = 0;
   let window: EvidenceWindow | undefined;
   const flows = ctx.flows;
   // Service backends follow the step's labels: their targets are the step's.
@@ -109,10 +113,13 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
         o.logger.info(`step ${step.index + 1} ${step.name}: first round, ${r.probes} probe(s) in ${Math.round(r.durationMs)} ms, ${differing} cell(s) differ from the model`
           + (differing > 0 ? `; probing them until they match (${Math.round(convergeTimeoutMs / 1000)} s at most)` : ''));
       }
+      rounds += 1;
+      converging.update(model.cells.length - differing, `round ${rounds}`);
     },
     reproduce: ctx.reproduce,
-  });
+  }).catch((e: unknown) => { converging.end(`step ${step.index + 1} ${step.name}: stopped after ${rounds} round(s)`); throw e; });
   const c = seen.convergence;
+  converging.end(`step ${step.index + 1} ${step.name}: ${c.rounds.length} round(s), ${c.convergedMs === undefined ? 'not matching the model' : 'matching the model'}`);
   const timing: StepTimings = {
     name: step.name, startedMs: Math.round(stepStart - ctx.started), applyMs: Math.round(since - stepStart),
     convergedMs: c.convergedMs === undefined ? null : Math.round(c.convergedMs), convergeTimeoutMs, rounds: c.rounds, interrupted: c.interrupted,
@@ -130,10 +137,15 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
     const probesEnd = wallNow();
     const cells = cellsNeedingEvidence(observations);
     const staged = model.cells.some((x) => x.stagedVerdict !== undefined);
+    const waiting = startTask(o.logger, `step ${step.index + 1} ${step.name}: cells with flow evidence`, cells.length);
+    waiting.update(0, `Felix flushes every ${flows.settings.flushSeconds} s`);
+    let looks = 0;
     const e = await gatherEvidence(cells, window, {
       lister: flows.reader, settings: flows.settings, grid: flows.grid, namespaces: ctx.namespaces, staged, clock: o.clock, wallNow,
+      onLook: (complete) => { looks += 1; waiting.update(complete, `look ${looks}`); },
       ...(o.signal ? { signal: o.signal } : {}), ...(o.flowsFirstLook ? { firstLook: o.flowsFirstLook } : {}),
-    });
+    }).catch((err: unknown) => { waiting.end(`step ${step.index + 1} ${step.name}: flow evidence not read`); throw err; });
+    waiting.end(`step ${step.index + 1} ${step.name}: flow evidence for ${[...e.cells.values()].filter((x) => x.missing === undefined).length} of ${cells.length} cell(s) after ${Math.round((wallNow() - probesEnd) / 1000)} s`);
     observations = withEvidence(observations, e, flows.allowMissing);
     const withRecords = [...e.cells.values()].filter((x) => x.missing === undefined).length;
     // The first full round that started inside the bucket read: its evidence took this long to be complete.

@@ -21,7 +21,7 @@ export async function run(o: ClusterOptions, deps: Deps): Promise<ExitCode> {
   // A relative config path is looked up from here, then from the tierprobe checkout.
   const here = resolve(o.config);
   const configPath = existsSync(here) ? here : resolve(repoRoot, o.config);
-  const provider = new KindProvider({ configPath, log: (l) => deps.stderr(`${l}\n`), clock: systemClock });
+  const provider = new KindProvider({ configPath, log: (l) => deps.stderr(`${l}\n`), clock: systemClock, ...(deps.tasks ? { tasks: deps.tasks } : {}) });
   const t0 = systemClock.now();
   if (o.action === 'up') {
     const handle = await withInterrupts(deps, 'cluster up', (signal) => provider.up({ pull: o.pull, readyTimeoutMs: o.readyTimeout * 1000, signal }));

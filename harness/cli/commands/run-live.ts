@@ -47,14 +47,14 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
       const key = JSON.stringify(scenario.cluster);
       const session = sessions.get(key) ?? await openSession(scenario.cluster, {
         pull: o.pull, readyTimeoutMs: o.readyTimeout * 1000, allowContexts: [...o.allowContext, ...contextsFromEnv()],
-        log: (l) => log.write(`${l}\n`), clock: systemClock, signal, ...(o.probeImage ? { probeImage: o.probeImage } : {}),
+        log: (l) => log.write(`${l}\n`), clock: systemClock, signal, ...(o.probeImage ? { probeImage: o.probeImage } : {}), ...(deps.tasks ? { tasks: deps.tasks } : {}),
       });
       sessions.set(key, session);
       const model = modelVersionFor(session.versions.calico, o.calicoVersion, session.versions.calicoVariant);
       if (model.warning) log.write(`warning: ${model.warning}\n`);
       log.write(`scenario ${scenario.name} (${scenario.file}) on ${session.context}, Calico ${session.versions.calico ?? '?'} (model ${model.version})\n`);
       const result = await runScenarioLive(scenario, {
-        session, clock: systemClock, logger: lineLogger(log.write), signal,
+        session, clock: systemClock, logger: lineLogger(log.write, deps.tasks), signal,
         // Warnings were given when the files were checked above.
         compile: { ...compileOptions({ ...o, calicoVersion: model.version }, deps), onWarning: () => undefined },
         convergeTimeoutMs: o.convergeTimeout * 1000, readyTimeoutMs: o.podsTimeout * 1000, keep: o.keep, maxProbes: o.maxProbes, allowForeignSelection: o.allowForeignSelection,

@@ -16,11 +16,15 @@ import { KindCli } from './kind-cli.ts';
 import { ClusterRecords } from './cluster-record.ts';
 import { ensureKindNetwork } from './kind-network.ts';
 import { prepareImages, type PreparedImages } from './prepared-images.ts';
+import { lineTasks } from '../../progress/line-tasks.ts';
+import type { TaskStarter } from '../../progress/progress.ts';
 
 export interface KindProviderOptions {
   configPath: string;
   log: (line: string) => void;
   clock: Clock;
+  /** Long work as bars (a terminal); default: lines through log. */
+  tasks?: TaskStarter;
 }
 
 /** Goldmane's fixed ClusterIP (harness/cluster/calico/goldmane.yaml), for Felix on the host network. */
@@ -48,7 +52,7 @@ export class KindProvider implements ClusterProvider {
     const { log } = this.o;
     const config = await readKindConfig(this.o.configPath);
     await ensureDocker(log);
-    const prepared = await prepareImages(['kind', 'calicoctl', 'kubernetes', 'calico', 'probe'], opts.pull, log, opts.signal);
+    const prepared = await prepareImages(['kind', 'calicoctl', 'kubernetes', 'calico', 'probe'], opts.pull, log, opts.signal, this.o.tasks);
     this.prepared = prepared;
     const kind = new KindCli(prepared.kind, opts.signal);
     const node = prepared.images.get('node');
@@ -101,7 +105,17 @@ export class KindProvider implements ClusterProvider {
     const kc = new k8s.KubeConfig();
     kc.loadFromFile(this.kubeconfigPath);
     const started = this.o.clock.now();
-    const waited = await waitUntil(() => readClusterStatus(kc), isReady, { clock: this.o.clock, timeoutMs: opts.readyTimeoutMs, intervalMs: 1000, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const ready = (this.o.tasks ?? lineTasks())('nodes and components Ready', undefined, (t) => log(t.replace(/\n$/, '')));
+    const read = async (): Promise<ClusterStatus> => {
+      const s = await readClusterStatus(kc);
+      const parts = [...s.nodes, ...s.components];
+      ready.update(parts.filter((c) => c.ready).length, `of ${parts.length}: ${parts.filter((c) => !c.ready).map((c) => c.name).join(', ') || 'all'}`);
+      return s;
+    };
+    const waited = await waitUntil(read, isReady, { clock: this.o.clock, timeoutMs: opts.readyTimeoutMs, intervalMs: 1000, ...(opts.signal ? { signal: opts.signal } : {}) })
+      .catch((e: unknown) => { ready.end('nodes and components: the wait was stopped'); throw e; });
+    const after = `${((this.o.clock.now() - started) / 1000).toFixed(1)} s after installing Calico`;
+    ready.end(waited.done ? `all Ready ${after}` : `not all Ready ${after}`);
     if (!waited.done) {
       const failing = await describeFailingPods(kc, ['kube-system', 'calico-system']).catch(() => '');
       throw new EnvironmentError(`Calico is not Ready after ${Math.round(opts.readyTimeoutMs / 1000)} s`, {
@@ -109,7 +123,6 @@ export class KindProvider implements ClusterProvider {
         output: [summarize(waited.last), failing].filter(Boolean).join('\n'),
       });
     }
-    log(`all Ready ${((this.o.clock.now() - started) / 1000).toFixed(1)} s after installing Calico`);
     return { kubeconfigPath: this.kubeconfigPath, context: `kind-${config.name}`, dockerNetwork: 'kind', nodes };
   }
 

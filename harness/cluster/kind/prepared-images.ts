@@ -3,6 +3,7 @@ import { CommandError } from '../../exec/command-error.ts';
 import { runCommand } from '../../exec/run-command.ts';
 import { prepareScript, cacheDir } from '../paths.ts';
 import { goBuildProgress } from './go-build-progress.ts';
+import type { TaskStarter } from '../../progress/progress.ts';
 
 /** What image preparation produced: the kind CLI and image references by role. */
 export interface PreparedImages {
@@ -43,9 +44,10 @@ export async function prepareImages(
   pull: 'auto' | 'never' | 'always',
   progress: (line: string) => void,
   signal?: AbortSignal,
+  tasks?: TaskStarter,
 ): Promise<PreparedImages> {
   const only = groups.join(',');
-  const builds = goBuildProgress(progress);
+  const builds = goBuildProgress(progress, tasks ? { tasks } : {});
   try {
     // One invocation, so that a cold build can download and bootstrap in the background
     // while the first binaries compile.

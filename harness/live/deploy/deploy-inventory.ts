@@ -3,7 +3,7 @@ import type { V1Toleration } from '@kubernetes/client-node';
 import type { Inventory } from '../../model/index.ts';
 import type { Clock } from '../../time/clock.ts';
 import type { KubeClients } from '../kube-clients.ts';
-import type { Logger } from '../logger.ts';
+import { startTask, type Logger } from '../logger.ts';
 import { createObject, serverSideApply } from '../server-side-apply.ts';
 import { namespaceManifest, probePodManifest, serviceAccountManifest } from './manifests.ts';
 import { placePods, podKey } from './placement.ts';
@@ -38,7 +38,16 @@ export async function deployInventory(clients: KubeClients, inventory: Inventory
   const placement = placePods(inventory.pods, o.nodes);
   await Promise.all(inventory.pods.map((p) => serverSideApply(clients, probePodManifest(p, { image: o.image, node: placement.get(podKey(p)) ?? '', runId: o.runId, tolerations: o.tolerations, ...unservedOf(o, p), trafficSource: o.trafficSources?.has(podKey(p)) === true }))));
   o.logger.info(`waiting for ${inventory.pods.length} probe pod(s) on ${o.nodes.length} node(s) to be Ready`);
-  return waitForPods(clients, inventory.pods, { runId: o.runId, timeoutMs: o.readyTimeoutMs, clock: o.clock, ...(o.signal ? { signal: o.signal } : {}) });
+  const task = startTask(o.logger, 'probe pods Ready', inventory.pods.length);
+  const started = o.clock.now();
+  try {
+    const ready = await waitForPods(clients, inventory.pods, { runId: o.runId, timeoutMs: o.readyTimeoutMs, clock: o.clock, onReady: (n) => task.update(n), ...(o.signal ? { signal: o.signal } : {}) });
+    task.end(`${ready.size} probe pod(s) Ready in ${((o.clock.now() - started) / 1000).toFixed(1)} s`);
+    return ready;
+  } catch (e) {
+    task.end('probe pods: not all Ready');
+    throw e;
+  }
 }
 
 function unservedOf(o: DeployOptions, p: { namespace: string; name: string }): { unserved?: ReadonlySet<string> } {

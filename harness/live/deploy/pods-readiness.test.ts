@@ -38,7 +38,7 @@ describe('decidePods (waitForPods: what the watched pods say)', () => {
     const others = pod('z/q', { phase: 'Running', ip: '10.244.0.9', ready: true, running: true });
     for (const y of [undefined, pod('y/a', { waiting: ['ContainerCreating'] }), pod('y/a', { phase: 'Running', ready: true, running: true }), pod('y/a', { phase: 'Running', ip: '10.244.1.7', running: true })]) {
       const seen = y ? seenOf(readyA, y, others) : seenOf(readyA, others);
-      expect(decidePods(seen, wanted), y ? JSON.stringify(y.status) : 'y/a missing').to.deep.equal({ state: 'waiting' });
+      expect(decidePods(seen, wanted), y ? JSON.stringify(y.status) : 'y/a missing').to.deep.equal({ state: 'waiting', ready: 1 });
     }
   });
 

@@ -7,7 +7,7 @@ import { podKey } from './placement.ts';
 export interface ReadyPod { namespace: string; name: string; ip: string; node: string }
 
 export type PodsDecision =
-  | { state: 'waiting' }
+  | { state: 'waiting'; ready: number }
   | { state: 'ready'; pods: Map<string, ReadyPod> }
   /** Any pod of the run seen (wanted or not) that cannot become Ready stops the wait. */
   | { state: 'hopeless'; pod: WatchedPod; reason: string };
@@ -19,7 +19,7 @@ export function decidePods(seen: ReadonlyMap<string, WatchedPod>, wanted: Readon
     if (reason !== undefined) return { state: 'hopeless', pod: p, reason };
   }
   const ready = [...wanted].map((k) => seen.get(k)).filter((p): p is WatchedPod => p !== undefined && isReady(p));
-  return ready.length === wanted.size ? { state: 'ready', pods: new Map(ready.map((p) => [podKey(p.metadata), readyPod(p)])) } : { state: 'waiting' };
+  return ready.length === wanted.size ? { state: 'ready', pods: new Map(ready.map((p) => [podKey(p.metadata), readyPod(p)])) } : { state: 'waiting', ready: ready.length };
 }
 
 /** At the deadline: the first wanted pod (in order) not seen, or seen and not Ready with its state. */

@@ -11,7 +11,11 @@ import { podKey } from './placement.ts';
 
 export type { ReadyPod } from './pods-readiness.ts';
 
-export interface WaitForPodsOptions { runId: string; timeoutMs: number; clock: Clock; signal?: AbortSignal }
+export interface WaitForPodsOptions {
+  runId: string; timeoutMs: number; clock: Clock; signal?: AbortSignal;
+  /** Each time the count of wanted pods that are Ready is seen (it may repeat). */
+  onReady?: (ready: number) => void;
+}
 
 export async function waitForPods(clients: KubeClients, wanted: readonly { namespace: string; name: string }[], o: WaitForPodsOptions): Promise<Map<string, ReadyPod>> {
   const seen = new Map<string, WatchedPod>();
@@ -31,7 +35,7 @@ export async function waitForPods(clients: KubeClients, wanted: readonly { names
       const check = () => {
         const d = decidePods(seen, keys);
         if (d.state === 'hopeless') fail(d.pod, d.reason, 'will not become Ready');
-        else if (d.state === 'ready') resolve(d.pods);
+        else if (d.state === 'ready') { o.onReady?.(d.pods.size); resolve(d.pods); } else o.onReady?.(d.ready);
       };
       const start = async (namespace: string): Promise<void> => {
         if (stop.signal.aborted) return;

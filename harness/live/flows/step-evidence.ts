@@ -23,6 +23,8 @@ export interface EvidenceOptions {
   signal?: AbortSignal;
   /** Between two looks (default 1000 ms). */
   pollMs?: number;
+  /** After each look: how many of the cells have complete evidence. */
+  onLook?: (complete: number) => void;
   /** Slack after the last flush is due (default 2000 ms). */
   marginMs?: number;
   /**
@@ -69,6 +71,7 @@ export async function gatherEvidence(cells: readonly EvidenceCell[], window: Evi
     o.grid.learn(flows.map((f) => f.flow.start_time));
     evidence = cellEvidence(cells, flows, o.staged);
     records = [...evidence.values()].reduce((n, e) => n + e.records, 0);
+    o.onLook?.([...evidence.values()].filter((e) => e.missing === undefined).length);
     const now = o.wallNow();
     const complete = [...evidence.values()].every((e) => e.missing === undefined);
     // Records come from both nodes' flushes: complete once none is missing, after the covered bucket ended.

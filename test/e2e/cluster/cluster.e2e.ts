@@ -3,6 +3,7 @@
 // GlobalNetworkPolicy in a non-default tier each block it and restore it when deleted,
 // and Goldmane returns flow records for that traffic.
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
@@ -140,5 +141,22 @@ spec:
     }
     // The same nodes, not recreated, not deleted.
     expect((await clients.core.listNode()).items.map((n) => `${n.metadata?.name ?? ''} ${n.metadata?.uid ?? ''}`).sort()).to.deep.equal(nodesBefore);
+  });
+
+  it('shows long work as bars in a terminal (util-linux script gives it one) and as plain lines in a pipe', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
+    delete env['CI'];
+    delete env['TIERPROBE_PROGRESS'];
+    const inTerminal = spawnSync('script', ['-qec', `${process.execPath} harness/cli/main.ts cluster up`, '/dev/null'], { env, encoding: 'utf8', timeout: 600_000 });
+    expect(inTerminal.status, inTerminal.stdout).to.equal(0);
+    // cli-progress took the terminal (it hides the cursor while bars are up, and shows it again).
+    expect(inTerminal.stdout).to.contain('\u001b[?25l').and.contain('\u001b[?25h');
+    expect(inTerminal.stdout).to.match(/all Ready [\d.]+ s after installing Calico/);
+    expect(inTerminal.stdout).to.not.contain('nodes and components Ready: started');
+    const piped = spawnSync(process.execPath, ['harness/cli/main.ts', 'cluster', 'up'], { env, encoding: 'utf8', timeout: 600_000 });
+    expect(piped.status, piped.stderr).to.equal(0);
+    expect(piped.stderr).to.contain('nodes and components Ready: started\n').and.match(/all Ready [\d.]+ s after installing Calico\n/);
+    // eslint-disable-next-line no-control-regex
+    expect(piped.stderr).to.not.match(/\u001b\[/);
   });
 });
