@@ -39,28 +39,23 @@ function afterDnat(inventory: Inventory, query: WalkthroughQuery): { to: string;
 }
 
 export function walkthrough(inventory: Inventory, policies: { readonly compiled: CompiledPolicySet }, query: WalkthroughQuery): Walkthrough {
+  return prepareWalkthrough(inventory, policies, [query.from, query.backend ?? query.to])(query);
+}
+
+/**
+ * Walks of many connections over one inventory and policy set: endpoints, plans and groups are
+ * built once (audit-flows walks thousands). only: the endpoints the queries will name (ns/pod,
+ * external:NAME); default every endpoint of the inventory.
+ */
+export function prepareWalkthrough(inventory: Inventory, policies: { readonly compiled: CompiledPolicySet }, only?: readonly string[]): (query: WalkthroughQuery) => Walkthrough {
   const set = policies.compiled;
-  const endpoints = buildEndpoints(inventory);
-  const dnat = afterDnat(inventory, query);
-  const to = dnat?.to ?? query.to;
-  const port = dnat?.port ?? query.port;
-  const src = endpoints.find((e) => e.isPod && e.address === query.from);
-  const dst = endpoints.find((e) => e.address === to);
-  if (!src) throw new WalkthroughError(`${query.from} is not a pod of the inventory`);
-  if (!dst) throw new WalkthroughError(`${query.to} is not a pod or external of the inventory`);
-  if (!dst.ports.some((p) => p.port === port && p.protocol === query.protocol)) {
-    throw new WalkthroughError(`${to} does not serve ${port}/${query.protocol}`);
-  }
+  const all = buildEndpoints(inventory);
+  const wanted = only === undefined ? undefined : new Set(only);
+  const endpoints = wanted === undefined ? all : all.filter((e) => wanted.has(e.address));
   const modes = policyModes(set);
   const modeNames: Mode[] = modes.pending ? ['enforced', 'pending', 'promoted'] : ['enforced'];
-  const hairpin = dnat !== undefined && src === dst;
-  const service = dnat === undefined ? {} : { targetPort: port, hairpin };
-  if (src === dst && !hairpin) {
-    // CALICO-SEMANTICS.md §7.1: a pod to itself never leaves its network namespace.
-    return { ...query, self: true, modes: modeNames.map((mode) => ({ mode, egress: null, ingress: null, verdict: 'allow', decidedBy: null })) };
-  }
   const space = podAddressSpace(inventoryPodCidrs(inventory), namedCidrs(set));
-  const { variants, variantsOf } = addressVariants([src, dst], space);
+  const { variants, variantsOf } = addressVariants(endpoints, space);
   const registry = new PredicateRegistry(set.networkSets);
   const builder = new PlanBuilder(registry, set.tiers);
   const plans = new Map<Mode, Plan>([['enforced', builder.build(modes.enforced)]]);
@@ -70,48 +65,71 @@ export function walkthrough(inventory: Inventory, policies: { readonly compiled:
   const notes = policyNotes(set);
   // As in evaluate-cells.ts: every predicate is registered before endpoints are evaluated.
   const { groups, groupOf } = groupEndpoints(variants, registry);
-  const srcOptions = distinctGroups(variantsOf[0] ?? [], variants, groups, groupOf);
-  const dstOptions = distinctGroups(variantsOf[1] ?? [], variants, groups, groupOf);
-  const sides: Sides = { from: src.address, to: dst.address, srcOptions, dstOptions, space };
-  const protocol = PROTOCOL_NUMBERS[query.protocol] ?? 0;
-  const packetOf = (sg: Group, dg: Group): Packet => ({ src: sg, dst: dg, port, protocol, ipVersion: sg.ipVersion || dg.ipVersion || 4 });
+  const index = new Map(endpoints.map((e, i) => [e.address, i]));
+  const optionsOf = (i: number) => distinctGroups(variantsOf[i] ?? [], variants, groups, groupOf);
 
-  const walkMode = (mode: Mode): ModeWalk => {
-    const plan = plans.get(mode) ?? [];
-    const input = (direction: Direction, sg: Group, dg: Group): DirectionInput => {
-      const local = direction === 'egress' ? src : dst;
+  return (query) => {
+    const dnat = afterDnat(inventory, query);
+    const to = dnat?.to ?? query.to;
+    const port = dnat?.port ?? query.port;
+    const si = index.get(query.from);
+    const di = index.get(to);
+    const src = si === undefined ? undefined : endpoints[si];
+    const dst = di === undefined ? undefined : endpoints[di];
+    if (!src?.isPod || si === undefined) throw new WalkthroughError(`${query.from} is not a pod of the inventory`);
+    if (!dst || di === undefined) throw new WalkthroughError(`${query.to} is not a pod or external of the inventory`);
+    if (!dst.ports.some((p) => p.port === port && p.protocol === query.protocol)) {
+      throw new WalkthroughError(`${to} does not serve ${port}/${query.protocol}`);
+    }
+    const hairpin = dnat !== undefined && src === dst;
+    const service = dnat === undefined ? {} : { targetPort: port, hairpin };
+    if (src === dst && !hairpin) {
+      // CALICO-SEMANTICS.md §7.1: a pod to itself never leaves its network namespace.
+      return { ...query, self: true, modes: modeNames.map((mode) => ({ mode, egress: null, ingress: null, verdict: 'allow', decidedBy: null })) };
+    }
+    const srcOptions = optionsOf(si);
+    const dstOptions = optionsOf(di);
+    const sides: Sides = { from: src.address, to: dst.address, srcOptions, dstOptions, space };
+    const protocol = PROTOCOL_NUMBERS[query.protocol] ?? 0;
+    const packetOf = (sg: Group, dg: Group): Packet => ({ src: sg, dst: dg, port, protocol, ipVersion: sg.ipVersion || dg.ipVersion || 4 });
+
+    const walkMode = (mode: Mode): ModeWalk => {
+      const plan = plans.get(mode) ?? [];
+      const input = (direction: Direction, sg: Group, dg: Group): DirectionInput => {
+        const local = direction === 'egress' ? src : dst;
+        return {
+          plan, direction, naming: mode === 'pending' ? 'first' : 'last',
+          local: direction === 'egress' ? sg : dg, endpoint: local.address, packet: packetOf(sg, dg),
+          names: { src: nameOf(inventory, src), dst: nameOf(inventory, dst) }, profile: `kns.${local.address.split('/')[0] ?? ''}`,
+          leftOut: (tier, dir, g) => leftOut[mode].filter((l) => l.policy.tier === tier && l.policy.types[dir] && g.bits[l.local] === 1).map((l) => l.entry),
+          describe: (p) => notes[mode](p),
+          dependence: (rule) => dependence(rule, sides, packetOf),
+          addressNote: (rule) => addressNote(rule, src, dst, space),
+        };
+      };
+      const connect = (sg: Group, dg: Group) => {
+        const egress = walkDirection(input('egress', sg, dg));
+        // A side that is not a pod (an external) is not policed by Calico.
+        if (!dg.isPod) return { egress, ingress: undefined, decision: egress.decision };
+        const ingress = walkDirection(input('ingress', sg, dg), egress.decision.allow);
+        return { egress, ingress, decision: combine(egress.decision, ingress.decision) };
+      };
+      const first = (list: readonly Variant[]) => {
+        const v = list[0];
+        if (!v) throw new Error('an endpoint has no address variant');
+        return v.group;
+      };
+      const shown = connect(first(srcOptions), first(dstOptions));
+      const result = hairpin
+        ? hairpinOutcome(src.address, srcOptions, (sg, dg) => connect(sg, dg).decision, space)
+        : outcome(sides, (sg, dg) => connect(sg, dg).decision);
       return {
-        plan, direction, naming: mode === 'pending' ? 'first' : 'last',
-        local: direction === 'egress' ? sg : dg, endpoint: local.address, packet: packetOf(sg, dg),
-        names: { src: nameOf(inventory, src), dst: nameOf(inventory, dst) }, profile: `kns.${local.address.split('/')[0] ?? ''}`,
-        leftOut: (tier, dir, g) => leftOut[mode].filter((l) => l.policy.tier === tier && l.policy.types[dir] && g.bits[l.local] === 1).map((l) => l.entry),
-        describe: (p) => notes[mode](p),
-        dependence: (rule) => dependence(rule, sides, packetOf),
-        addressNote: (rule) => addressNote(rule, src, dst, space),
+        mode, egress: shown.egress.walk, ingress: shown.ingress?.walk ?? null, verdict: result.verdict, decidedBy: result.decidedBy,
+        ...(result.because === undefined ? {} : { unknownBecause: result.because }),
       };
     };
-    const connect = (sg: Group, dg: Group) => {
-      const egress = walkDirection(input('egress', sg, dg));
-      // A side that is not a pod (an external) is not policed by Calico.
-      if (!dg.isPod) return { egress, ingress: undefined, decision: egress.decision };
-      const ingress = walkDirection(input('ingress', sg, dg), egress.decision.allow);
-      return { egress, ingress, decision: combine(egress.decision, ingress.decision) };
-    };
-    const first = (list: readonly Variant[]) => {
-      const v = list[0];
-      if (!v) throw new Error('an endpoint has no address variant');
-      return v.group;
-    };
-    const shown = connect(first(srcOptions), first(dstOptions));
-    const result = hairpin
-      ? hairpinOutcome(src.address, srcOptions, (sg, dg) => connect(sg, dg).decision, space)
-      : outcome(sides, (sg, dg) => connect(sg, dg).decision);
-    return {
-      mode, egress: shown.egress.walk, ingress: shown.ingress?.walk ?? null, verdict: result.verdict, decidedBy: result.decidedBy,
-      ...(result.because === undefined ? {} : { unknownBecause: result.because }),
-    };
+    return { ...query, self: false, ...service, modes: modeNames.map(walkMode) };
   };
-  return { ...query, self: false, ...service, modes: modeNames.map(walkMode) };
 }
 
 /** Tables.connect in evaluate-cells.ts: egress AND ingress; the ingress decider when it has one. */
