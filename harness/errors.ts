@@ -1,4 +1,4 @@
-// The error classes library code throws. Only harness/cli/main.ts turns them into exit codes
+// The error classes library code throws. Only harness/cli/process-main.ts turns them into exit codes
 // (SCENARIO-FORMAT.md: 2 bad input or usage, 3 environment; 1 is a mismatch result, not an error).
 
 /** One thing wrong with an input file. line and column are 1-based. */

@@ -1,21 +1,11 @@
 #!/usr/bin/env node
-// The tierprobe executable. The only place that sets the exit code.
-import { runCli } from './cli.ts';
-import { barTasks } from '../progress/bar-tasks.ts';
-import { wantsBars } from '../progress/choose-progress.ts';
+// The tierprobe executable. It first turns on Node's compile cache, kept in tierprobe's cache
+// directory (NODE_COMPILE_CACHE wins), so the type stripping and compiling of every module is
+// done once, not on every start (explain on a library scenario: about 0.7 s -> 0.45 s here);
+// then it runs the CLI. A cache that cannot be written only costs that time.
+import { enableCompileCache } from 'node:module';
+import { join } from 'node:path';
+import { cacheDir } from '../cluster/paths.ts';
 
-// A reader that goes away (`| head`) ends the output, not the process with a stack trace.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(process.exitCode ?? 0);
-});
-let stdoutFull = false;
-// In a terminal, long work draws bars on stderr and every other message goes above them.
-const terminal = wantsBars(process.stderr, process.env) ? barTasks(process.stderr) : undefined;
-const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => { if (!process.stdout.write(text)) stdoutFull = true; },
-  stderr: terminal ? terminal.writeAbove : (text) => { process.stderr.write(text); },
-  ...(terminal ? { tasks: terminal.starter } : {}),
-  stdoutReady: () => (stdoutFull ? new Promise<void>((resolve) => process.stdout.once('drain', () => { stdoutFull = false; resolve(); })) : undefined),
-}, process.env['TIERPROBE_DEBUG'] === '1');
-process.exitCode = code;
+if (process.env['NODE_COMPILE_CACHE'] === undefined) enableCompileCache(join(cacheDir(), 'node-compile-cache'));
+await import('./process-main.ts');
