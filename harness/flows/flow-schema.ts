@@ -40,6 +40,9 @@ export const flowResultSchema = z.object({
     }),
     start_time: int64,
     end_time: int64,
+    /** "key=value": the labels every aggregated endpoint carries (Goldmane aggregates pods by name prefix). */
+    source_labels: z.array(z.string()).optional(),
+    dest_labels: z.array(z.string()).optional(),
     num_connections_started: int64,
   }),
 });

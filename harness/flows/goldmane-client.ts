@@ -4,6 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import * as k8s from '@kubernetes/client-node';
 import { EnvironmentError } from '../errors.ts';
+import { readAllPages, pinnedEnd, type FlowPage } from './flow-pages.ts';
 import { flowListResultSchema, type FlowResult } from './flow-schema.ts';
 import { forwardPort, type Forwarded } from './port-forward.ts';
 
@@ -14,6 +15,8 @@ export interface FlowQuery {
   startTimeLt?: number;
   sourceNamespaces?: string[];
   destNamespaces?: string[];
+  /** At most this many pages of 1,000 (default 200); more is a TooManyFlowPagesError, never a cut list. */
+  maxPages?: number;
 }
 
 export interface GoldmaneTls { ca: Buffer; cert: Buffer; key: Buffer; serverName?: string }
@@ -29,6 +32,8 @@ export interface GoldmaneTarget {
   tls?: GoldmaneTls;
   /** The cluster's Calico version, named when Goldmane answers in a shape the proto does not know. */
   calicoVersion?: string;
+  /** Unix seconds now (default the system's): where a query open at its end is pinned. */
+  nowSeconds?: () => number;
 }
 
 /** An open connection to Goldmane; close it with `await using`. */
@@ -41,8 +46,7 @@ export interface GoldmaneReader extends AsyncDisposable {
 type ListFn = (req: object, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
 
 const pageSize = 1000;
-/** A bound, so a Goldmane answering a page count that never ends cannot hold a run. */
-const maxPages = 200;
+const defaultMaxPages = 200;
 
 export async function openGoldmane(t: GoldmaneTarget): Promise<GoldmaneReader> {
   const core = t.kubeconfig.makeApiClient(k8s.CoreV1Api);
@@ -68,11 +72,11 @@ export async function openGoldmane(t: GoldmaneTarget): Promise<GoldmaneReader> {
   if (!list) throw new Error('goldmane.Flows has no List');
   let calls = 0;
   const where = `${t.namespace}/${pod}:${t.port}`;
-  const page = async (q: FlowQuery, n: number): Promise<{ flows: FlowResult[]; totalPages: number }> => {
+  const page = async (q: FlowQuery, n: number): Promise<FlowPage> => {
     calls++;
     const match = (values: string[] | undefined) => (values ?? []).map((value) => ({ value, type: 'Exact' }));
     const request = {
-      start_time_gte: q.startTimeGte, start_time_lt: q.startTimeLt ?? 0, page: n, page_size: pageSize,
+      start_time_gte: q.startTimeGte, start_time_lt: q.startTimeLt, page: n, page_size: pageSize,
       filter: { source_namespaces: match(q.sourceNamespaces), dest_namespaces: match(q.destNamespaces) },
     };
     const res = await new Promise<unknown>((resolve, reject) => {
@@ -90,10 +94,8 @@ export async function openGoldmane(t: GoldmaneTarget): Promise<GoldmaneReader> {
   return {
     get calls() { return calls; },
     async list(q) {
-      const first = await page(q, 0);
-      const flows = [...first.flows];
-      for (let n = 1; n < Math.min(first.totalPages, maxPages); n++) flows.push(...(await page(q, n)).flows);
-      return flows;
+      const pinned = { ...q, startTimeLt: pinnedEnd(q.startTimeLt, (t.nowSeconds ?? (() => Date.now() / 1000))()) };
+      return readAllPages((n) => page(pinned, n), { maxPages: q.maxPages ?? defaultMaxPages, where: `Goldmane at ${where}`, pageSize });
     },
     async [Symbol.asyncDispose]() {
       client.close();
