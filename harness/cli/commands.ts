@@ -7,5 +7,6 @@ import { runCommand } from './commands/run.ts';
 import { queryCommand } from './commands/query.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { whatifCommand } from './commands/whatif.ts';
+import { captureCommand } from './commands/capture.ts';
 
-export const commands: readonly Command[] = [validateCommand, explainCommand, queryCommand, whatifCommand, runCommand, verifyCommand, clusterCommand];
+export const commands: readonly Command[] = [validateCommand, explainCommand, queryCommand, whatifCommand, captureCommand, runCommand, verifyCommand, clusterCommand];

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { EnvironmentError, UsageError } from '../errors.ts';
 import type { Clock } from '../time/clock.ts';
+import { assertContextAllowed } from './allowed-context.ts';
 import { Calicoctl } from './calico/calicoctl.ts';
 import { readClusterStatus } from './cluster-status.ts';
 import { existingGoldmane } from './existing-goldmane.ts';
@@ -63,10 +64,7 @@ export async function openSession(choice: ClusterChoice, o: SessionOptions): Pro
   const kc = new k8s.KubeConfig();
   kc.loadFromDefault();
   const context = choice.context ?? kc.getCurrentContext();
-  if (!o.allowContexts.includes(context)) {
-    throw new UsageError(`context "${context}" is not allowed: tierprobe creates and deletes resources there. `
-      + `Allow it with --allow-context ${context} or TIERPROBE_ALLOW_CONTEXTS=${context}`);
-  }
+  assertContextAllowed(context, o.allowContexts, 'tierprobe creates and deletes resources there');
   if (!kc.getContextObject(context)) throw new UsageError(`no context "${context}" in the kubeconfig`);
   kc.setCurrentContext(context);
   const kubeconfigPath = (process.env['KUBECONFIG'] ?? '').split(':')[0] || resolve(process.env['HOME'] ?? '/root', '.kube/config');

@@ -30,6 +30,12 @@ export class Calicoctl implements CalicoResourceClient {
     await runCommand(this.binary, ['create', '--context', this.context, '-f', '-'], { input: yaml, env: this.env(), timeoutMs: 60_000 });
   }
 
+  /** Read-only: every object of a kind (of all namespaces, for a namespaced kind), as `calicoctl get -o yaml` prints the list. */
+  async list(kind: string, namespaced: boolean): Promise<string> {
+    const { stdout } = await runCommand(this.binary, ['get', kind, '--context', this.context, ...(namespaced ? ['--all-namespaces'] : []), '-o', 'yaml'], { env: this.env(), timeoutMs: 120_000 });
+    return stdout;
+  }
+
   async delete(yaml: string): Promise<void> {
     await runCommand(this.binary, ['delete', '--context', this.context, '--skip-not-exists', '-f', '-'], { input: yaml, env: this.env(), timeoutMs: 60_000 });
   }

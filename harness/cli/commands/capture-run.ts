@@ -1,0 +1,61 @@
+// tierprobe capture: check the context is allowed and known, read the cluster (capture/), refuse
+// to write a scenario that lacks kinds RBAC hid unless --allow-partial, write DIR, and load the
+// written scenario back as explain would (a capture that does not load is a bug, said at once).
+import { resolve } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { EnvironmentError, exitCodes, UsageError, type ExitCode } from '../../errors.ts';
+import { assertContextAllowed } from '../../cluster/allowed-context.ts';
+import { Calicoctl } from '../../cluster/calico/calicoctl.ts';
+import { prepareImages } from '../../cluster/kind/prepared-images.ts';
+import { contextsFromEnv } from '../../cluster/open-session.ts';
+import { captureCluster } from '../../capture/capture.ts';
+import { writeCapture } from '../../capture/write-capture.ts';
+import { kubeClients } from '../../live/kube-clients.ts';
+import { loadScenario } from '../../scenario/index.ts';
+import type { Deps } from '../command.ts';
+import type { CaptureCommandOptions } from './capture.ts';
+
+export async function run(o: CaptureCommandOptions, deps: Deps): Promise<ExitCode> {
+  const namespaces = namespaceChoice(o);
+  assertContextAllowed(o.context, [...o.allowContext, ...contextsFromEnv()], 'capture reads everything there (read-only, but it may be production)');
+  const kubeconfigPath = o.kubeconfig ?? ((process.env['KUBECONFIG'] ?? '').split(':')[0] || resolve(process.env['HOME'] ?? '/root', '.kube/config'));
+  const kc = new k8s.KubeConfig();
+  try {
+    kc.loadFromFile(kubeconfigPath);
+  } catch (cause) {
+    throw new UsageError(`cannot read the kubeconfig ${kubeconfigPath}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+  if (!kc.getContextObject(o.context)) throw new UsageError(`no context "${o.context}" in ${kubeconfigPath}; it has: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'}`);
+  const log = (l: string) => deps.stderr(`${l}\n`);
+  const prepared = await prepareImages(['calicoctl'], o.pull, log, undefined, deps.tasks);
+  const started = Date.now();
+  const capture = await captureCluster(
+    { kube: kubeClients({ kubeconfigPath, context: o.context }), calico: new Calicoctl(prepared.calicoctl, kubeconfigPath, o.context) },
+    { namespaces, ...(o.includeSystem ? { includeSystem: true } : {}), context: o.context, ...(o.name === undefined ? {} : { name: o.name }) },
+  );
+  const lacking = capture.unreadable.map((u) => `  ${u.what}: ${u.why}\n    the scenario lacks ${u.lacks}`).join('\n');
+  if (capture.unreadable.length > 0 && !o.allowPartial) {
+    throw new EnvironmentError(`capture could not read everything, so nothing was written:\n${lacking}`, {
+      hint: 'grant what harness/rbac/tierprobe-capture.yaml lists, or write it anyway with --allow-partial (capture.json and the scenario description then say what it lacks)',
+    });
+  }
+  await writeCapture(o.out, capture);
+  // The scenario must load as explain and run load it; if not, capture wrote something wrong.
+  await loadScenario(resolve(o.out, 'scenario.yaml'));
+  const pods = capture.groups.reduce((n, g) => n + g.pods.length, 0);
+  deps.stderr(`captured ${o.context} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${capture.groups.length} probe pod(s) for ${pods} pod(s), `
+    + `${capture.policies.length} polic${capture.policies.length === 1 ? 'y' : 'ies'}, ${capture.present.length} of Calico's own object(s) recorded as present\n`);
+  for (const n of capture.notes) deps.stderr(`  note: ${n}\n`);
+  if (capture.unreadable.length > 0) deps.stderr(`PARTIAL (--allow-partial):\n${lacking}\n`);
+  deps.stdout(`${resolve(o.out, 'scenario.yaml')}\n`);
+  return exitCodes.ok;
+}
+
+function namespaceChoice(o: CaptureCommandOptions): readonly string[] | 'all' {
+  if (o.allNamespaces && o.namespaces !== undefined) throw new UsageError('give --namespaces a,b or --all-namespaces, not both');
+  if (o.allNamespaces) return 'all';
+  if (o.includeSystem) throw new UsageError('--include-system goes with --all-namespaces (name system namespaces in --namespaces instead)');
+  const list = (o.namespaces ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new UsageError('say what to capture: --namespaces a,b or --all-namespaces');
+  return list;
+}
