@@ -39,7 +39,7 @@ describe('explain --format json, streamed', () => {
     const many = buildRunDiff('many', [{ name: 's', cells }]);
     const writes: number[] = [];
     let text = '';
-    const writer = new ExplainJsonWriter('many', 1, (t) => { writes.push(t.length); text += t; }, 64 * 1024);
+    const writer = new ExplainJsonWriter('many', 1, (b) => { writes.push(b.length); text += Buffer.from(b).toString('utf8'); }, 64 * 1024);
     writer.beginStep('s');
     for (const c of many.steps[0]?.cells ?? []) writer.cell(c);
     writer.endStep();

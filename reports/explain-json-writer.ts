@@ -1,25 +1,23 @@
 // `explain --format json` pushed a cell at a time (from streamModelDiff): the same bytes as
-// explainJsonChunks writes for the whole diff, without the diff ever being held.
+// explainJsonChunks writes for the whole diff, without the diff ever being held. It hands on
+// UTF-8 bytes (ByteSink), each chunk whole characters.
 import type { DiffCell } from '../harness/diff/index.ts';
+import { ByteSink } from './byte-sink.ts';
 import { cellWriter } from './explain-json-stream.ts';
 
 export class ExplainJsonWriter {
-  readonly #write: (text: string) => void;
-  readonly #bufferBytes: number;
+  readonly #sink: ByteSink;
   readonly #stepCount: number;
   readonly #cell = cellWriter();
-  #buffer: string[] = [];
-  #size = 0;
   #step = 0;
   #cellsInStep = 0;
 
   readonly #ready: (() => Promise<void> | undefined) | undefined;
 
   /** stepCount: how many steps will be written (their separators depend on it); ready: see Deps.stdoutReady. */
-  constructor(scenario: string, stepCount: number, write: (text: string) => void, bufferBytes = 1 << 20, ready?: () => Promise<void> | undefined) {
-    this.#write = write;
+  constructor(scenario: string, stepCount: number, write: (bytes: Uint8Array) => void, bufferBytes = 1 << 20, ready?: () => Promise<void> | undefined) {
+    this.#sink = new ByteSink(write, bufferBytes);
     this.#ready = ready;
-    this.#bufferBytes = bufferBytes;
     this.#stepCount = stepCount;
     this.#push(`{\n  "scenario": ${JSON.stringify(scenario)},\n  "steps": ${stepCount === 0 ? '[]\n}\n' : '[\n'}`);
   }
@@ -45,18 +43,10 @@ export class ExplainJsonWriter {
   /** Writes what is left; the document is complete after it. */
   end(): void {
     if (this.#stepCount > 0) this.#push('  ]\n}\n');
-    if (this.#buffer.length > 0) this.#write(this.#buffer.join(''));
-    this.#buffer = [];
-    this.#size = 0;
+    this.#sink.flush();
   }
 
   #push(text: string): void {
-    this.#buffer.push(text);
-    this.#size += text.length;
-    if (this.#size >= this.#bufferBytes) {
-      this.#write(this.#buffer.join(''));
-      this.#buffer = [];
-      this.#size = 0;
-    }
+    this.#sink.text(text);
   }
 }

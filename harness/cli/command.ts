@@ -7,6 +7,8 @@ import type { TaskStarter } from '../progress/progress.ts';
 export interface Deps {
   /** Results: tables, JSON. */
   stdout: (text: string) => void;
+  /** Results already encoded (UTF-8, whole characters); absent: decoded and given to stdout. */
+  stdoutBytes?: (bytes: Uint8Array) => void;
   /** Messages for the person: problems, hints, progress. */
   stderr: (text: string) => void;
   /**

@@ -13,6 +13,7 @@ let stdoutFull = false;
 const terminal = wantsBars(process.stderr, process.env) ? barTasks(process.stderr) : undefined;
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => { if (!process.stdout.write(text)) stdoutFull = true; },
+  stdoutBytes: (bytes) => { if (!process.stdout.write(bytes)) stdoutFull = true; },
   stderr: terminal ? terminal.writeAbove : (text) => { process.stderr.write(text); },
   ...(terminal ? { tasks: terminal.starter } : {}),
   stdoutReady: () => (stdoutFull ? new Promise<void>((resolve) => process.stdout.once('drain', () => { stdoutFull = false; resolve(); })) : undefined),

@@ -22,7 +22,7 @@ describe('streamModelDiff: the model diff a cell at a time', () => {
       const held = modelDiff(scenario);
       for (const only of [undefined, ...scenario.steps.map((s) => s.name)]) {
         let text = '';
-        const writer = new ExplainJsonWriter(scenario.name, only === undefined ? scenario.steps.length : 1, (t) => { text += t; }, 64);
+        const writer = new ExplainJsonWriter(scenario.name, only === undefined ? scenario.steps.length : 1, (b) => { text += Buffer.from(b).toString('utf8'); }, 64);
         const streamed = await streamModelDiff(scenario, {}, writer, only);
         writer.end();
         const steps = held.steps.filter((s) => only === undefined || s.name === only);

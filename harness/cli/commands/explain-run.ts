@@ -32,7 +32,8 @@ export async function run(options: ExplainOptions, deps: Deps): Promise<ExitCode
   const shownSteps = options.step === undefined ? scenario.steps.length : 1;
   if (options.format === 'json') {
     // Streamed from the model: millions of cells are never held, nor one string.
-    const writer = new ExplainJsonWriter(scenario.name, shownSteps, deps.stdout, undefined, deps.stdoutReady);
+    const bytes = deps.stdoutBytes ?? ((b: Uint8Array) => deps.stdout(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8')));
+    const writer = new ExplainJsonWriter(scenario.name, shownSteps, bytes, undefined, deps.stdoutReady);
     const streamed = await streamModelDiff(scenario, opts, writer, options.step);
     writer.end();
     return reportIntent(scenario.name, streamed, deps);
