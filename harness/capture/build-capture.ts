@@ -28,10 +28,10 @@ export function buildCapture(dump: ClusterDump, o: CaptureOptions, defaults: Rep
   if (policies.outside > 0) notes.push(`${policies.outside} namespaced polic${policies.outside === 1 ? 'y' : 'ies'} in namespaces not captured left out`);
   const cidrs = sourceCidrs(dump);
   const probePorts = commonPorts(groups);
-  const portless = groups.filter((g) => g.ports.length === 0);
-  if (portless.length > 0) {
-    notes.push(`${portless.length} group(s) declare no container ports (${portless.slice(0, 3).map((g) => `${g.namespace}/${g.name}`).join(', ')}${portless.length > 3 ? ', ...' : ''}): `
-      + `they serve probe.ports (${probePorts.map(portText).join(', ')}) in the scenario; what they serve on the source is unknown`);
+  const added = groups.filter((g) => !probePorts.every((p) => g.ports.some((q) => q.port === p.port && q.protocol === p.protocol)));
+  if (added.length > 0) {
+    notes.push(`${added.length} probe pod(s) serve ${probePorts.map(portText).join(', ')} (probe.ports: every probe pod serves a port) though their pods do not declare it `
+      + `(${added.slice(0, 3).map((g) => `${g.namespace}/${g.name}`).join(', ')}${added.length > 3 ? ', ...' : ''}): their cells on that port do not exist on the source`);
   }
   const kindConfig = replayKindConfig(cidrs.podCIDR, cidrs.serviceCIDR, defaults);
   if (cidrs.podCIDR.length === 0) notes.push('the pod CIDR could not be read (no IPPool, no node podCIDRs): ipBlocks naming pod addresses may mean something else on replay');
@@ -88,12 +88,24 @@ function podEntry(g: PodGroup, probePorts: readonly CapturedPort[]): Record<stri
   };
 }
 
-/** The ports every group with ports serves (probe.ports needs one at least: 80/TCP when none is common). */
+/**
+ * probe.ports: the ports every group declares; when none is common, the one most groups declare
+ * (the probe agent serves at least one port, so a group without it is given it, and told).
+ */
 function commonPorts(groups: readonly PodGroup[]): CapturedPort[] {
-  const withPorts = groups.filter((g) => g.ports.length > 0);
-  const first = withPorts[0];
-  const common = first ? first.ports.filter((p) => withPorts.every((g) => g.ports.some((q) => q.port === p.port && q.protocol === p.protocol))) : [];
-  return common.length > 0 ? common.map((p) => ({ port: p.port, protocol: p.protocol })) : [{ port: 80, protocol: 'TCP' }];
+  const counts = new Map<string, { port: CapturedPort; groups: number }>();
+  for (const g of groups) {
+    for (const p of g.ports) {
+      const k = portText(p);
+      const entry = counts.get(k) ?? { port: { port: p.port, protocol: p.protocol }, groups: 0 };
+      entry.groups++;
+      counts.set(k, entry);
+    }
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.groups - a.groups || a.port.port - b.port.port || a.port.protocol.localeCompare(b.port.protocol));
+  const common = ranked.filter((e) => e.groups === groups.length).map((e) => e.port);
+  if (common.length > 0) return common;
+  return [ranked[0]?.port ?? { port: 80, protocol: 'TCP' }];
 }
 
 function replayKindConfig(pod: readonly string[], service: readonly string[], d: ReplayDefaults): Record<string, unknown> | undefined {
