@@ -8,5 +8,6 @@ import { queryCommand } from './commands/query.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { whatifCommand } from './commands/whatif.ts';
 import { captureCommand } from './commands/capture.ts';
+import { auditFlowsCommand } from './commands/audit-flows.ts';
 
-export const commands: readonly Command[] = [validateCommand, explainCommand, queryCommand, whatifCommand, captureCommand, runCommand, verifyCommand, clusterCommand];
+export const commands: readonly Command[] = [validateCommand, explainCommand, queryCommand, whatifCommand, captureCommand, auditFlowsCommand, runCommand, verifyCommand, clusterCommand];
