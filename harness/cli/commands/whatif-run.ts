@@ -1,7 +1,10 @@
 // tierprobe whatif: load the scenario, the change and the --expect file (every problem located,
 // exit 2), evaluate the step before and after, render the delta. Exit 1 only when something the
 // --expect file declares breaks: flips themselves are what the verb is for, not failures.
+import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { exitCodes, UsageError, type ExitCode } from '../../errors.ts';
+import { readPodsMap, realReach } from '../../capture/pods-map.ts';
 import { loadScenario } from '../../scenario/index.ts';
 import type { Scenario, ScenarioStep } from '../../scenario/types.ts';
 import { loadChange } from '../../whatif/load-change.ts';
@@ -18,7 +21,9 @@ export async function run(options: WhatifOptions, deps: Deps): Promise<ExitCode>
   // yargs makes a list of a flag given twice; which one counts is not for whatif to guess.
   if (Array.isArray(options.step)) throw new UsageError('--step is given once: whatif changes one state');
   if (Array.isArray(options.expect)) throw new UsageError('--expect is given once: put expect and guardrails in one file');
-  const scenario = await loadScenario(options.file);
+  // A capture directory (tierprobe capture --out DIR) is its scenario.yaml, with its pods map.
+  const file = (await stat(options.file).catch(() => undefined))?.isDirectory() ? join(options.file, 'scenario.yaml') : options.file;
+  const scenario = await loadScenario(file);
   const step = pickStep(scenario, options.step);
   const change = await loadChange(options.changes, scenario, step);
   const expectations = options.expect === undefined ? undefined : await loadExpectations(options.expect, scenario.inventory);
@@ -31,6 +36,12 @@ export async function run(options: WhatifOptions, deps: Deps): Promise<ExitCode>
     }
   } else {
     deps.stdout(options.format === 'dot' ? renderWhatifDot(result) : renderWhatifTable(result));
+    const map = options.format === 'table' ? await readPodsMap(join(dirname(file), 'pods-map.json')) : undefined;
+    if (map) {
+      const enforced = result.delta.flips.filter((f) => f.changed[0] === 'verdict');
+      const reach = realReach(enforced, map);
+      deps.stdout(`\nthrough pods-map.json (captured from ${map.context}): ${enforced.length} enforced flip(s) stand for ${reach.cells} real cell(s), from ${reach.sources} real pod(s) to ${reach.destinations}\n`);
+    }
   }
   const exit = result.broken ? exitCodes.mismatch : exitCodes.ok;
   // The table says what broke; json and dot are for machines, so the person still hears it.
