@@ -1,10 +1,10 @@
 // The model's verdict for one direction of a mapped flow: a Src record is the source's egress,
 // a Dst record the destination's ingress, so each is compared with that side's walk, never with
-// the cell's combined verdict (an ingress deny leaves the Src record allowed). Walks are cached
-// per (source, destination, port); the inventory gets every port flows name (a port the capture's
+// the cell's combined verdict (an ingress deny leaves the Src record allowed). The model's
+// decision tables answer each side (memoised by endpoint class, as for the cells); the inventory gets every port flows name (a port the capture's
 // pods do not declare is still policed) and a twin of each group that talks to itself (two
 // real pods of one group are two endpoints; the model's pod-to-itself is never policed). Pure.
-import { prepareWalkthrough, type DecidedBy, type Inventory, type PolicySet, type Protocol, type Verdict } from '../model/index.ts';
+import { sideDecisions, type DecidedBy, type Inventory, type PolicySet, type Protocol, type Verdict } from '../model/index.ts';
 
 export type Mode = 'enforced' | 'pending';
 
@@ -42,17 +42,6 @@ export function directionVerdicts(inventory: Inventory, policies: PolicySet, que
       return { ...c, ports: [...c.ports, ...[...wanted].filter(([k]) => !have.has(k)).map(([, v]) => v)] };
     });
   });
-  const walk = prepareWalkthrough({ ...inventory, pods }, policies);
-  const cache = new Map<string, ReturnType<typeof walk>>();
-  return (q, side, mode) => {
-    const to = q.from === q.to ? twinOf(q.to) : q.to;
-    const key = `${q.from} ${to} ${q.port}/${q.protocol}`;
-    let w = cache.get(key);
-    if (!w) cache.set(key, w = walk({ from: q.from, to, port: q.port, protocol: q.protocol }));
-    const m = w.modes.find((x) => x.mode === mode) ?? w.modes[0];
-    const d = side === 'egress' ? m?.egress : m?.ingress;
-    if (!m || !d) return { verdict: 'allow', decidedBy: null };
-    if (m.verdict === 'unknown') return { verdict: 'unknown', decidedBy: d.decidedBy, ...(m.unknownBecause ? { unknownBecause: m.unknownBecause } : {}) };
-    return { verdict: d.verdict, decidedBy: d.decidedBy };
-  };
+  const decide = sideDecisions({ ...inventory, pods }, policies);
+  return (q, side, mode) => decide({ ...q, to: q.from === q.to ? twinOf(q.to) : q.to }, side, mode);
 }

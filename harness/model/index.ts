@@ -20,6 +20,7 @@ export type { CellRows } from './evaluate/evaluate-cells.ts';
 import { selectedPods, type SelectedPods } from './evaluate/selected-pods.ts';
 export type { SelectedPods } from './evaluate/selected-pods.ts';
 export * from './evaluate/walkthrough.ts';
+export { sideDecisions, DirectionQueryError, type SideDecision, type SideDecisions, type DirectionQuery } from './evaluate/direction-decisions.ts';
 import type { CalicoVersion, Cell, Inventory, ModelOptions, ModelProblem, PolicyDocument } from './types.ts';
 
 /** Compiled policies; treat as opaque (only `evaluate` reads `compiled`). */

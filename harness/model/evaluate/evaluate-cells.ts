@@ -121,8 +121,8 @@ function indexOf(map: Map<string, number>, key: string): number {
 
 const MODES: readonly Mode[] = ['enforced', 'pending', 'promoted'];
 
-/** One DecisionTable per (mode, direction, group), built on first use. */
-class Tables {
+/** One DecisionTable per (mode, direction, group), built on first use (also direction-decisions.ts). */
+export class Tables {
   readonly #plans: Map<Mode, Plan>;
   readonly #groupCount: number;
   readonly #stride: number;
@@ -140,12 +140,17 @@ class Tables {
 
   /** CALICO-SEMANTICS.md §0: the client's egress verdict AND the server's ingress verdict. */
   connect(mode: number, sg: Group, dg: Group, pp: number, port: number, protocol: number): Decision {
-    const egress = this.#table(mode, 0, sg).decide(dg, pp, port, protocol);
+    const egress = this.side(mode, 0, sg, dg, pp, port, protocol);
     // A side that is not a pod (an external) is not policed by Calico.
     if (!egress.allow || !dg.isPod) return egress;
-    const ingress = this.#table(mode, 1, dg).decide(sg, pp, port, protocol);
+    const ingress = this.side(mode, 1, sg, dg, pp, port, protocol);
     if (!ingress.allow) return ingress;
     return ingress.decidedBy !== null ? ingress : egress;
+  }
+
+  /** One side alone: the client's egress (direction 0) or the server's ingress (1). */
+  side(mode: number, direction: 0 | 1, sg: Group, dg: Group, pp: number, port: number, protocol: number): Decision {
+    return direction === 0 ? this.#table(mode, 0, sg).decide(dg, pp, port, protocol) : this.#table(mode, 1, dg).decide(sg, pp, port, protocol);
   }
 
   #table(mode: number, direction: 0 | 1, group: Group): DecisionTable {
