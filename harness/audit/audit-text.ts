@@ -14,7 +14,7 @@ export function renderAuditText(r: AuditResult, h: AuditHeader): string {
   for (const u of r.unmapped) lines.push(`  not mapped: ${u.flows} ${u.text} (e.g. ${u.examples.join('; ')})`);
   lines.push(`${r.compared} compared${r.staged ? ' (enforced and pending: the capture has staged policies)' : ''}: ${r.agreeing} agree, ${r.compared - r.agreeing} disagree`);
   for (const n of r.notCompared) lines.push(`  not compared: ${n.records} record(s): ${n.why}`);
-  if (r.attributionDiffers > 0) lines.push(`  ${r.attributionDiffers} agreeing record(s) name another decider than the model (same verdict; --format json lists none of them as disagreements)`);
+  if (r.attributionDiffers > 0) lines.push(`  ${r.attributionDiffers} agreeing record(s) name another decider than the model (same verdict: not a disagreement)`);
   if (r.disagreements.length === 0) {
     lines.push('', 'no disagreement: every compared flow was handled as the model predicts');
     return `${lines.join('\n')}\n`;
