@@ -143,6 +143,7 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
     const e = await gatherEvidence(cells, window, {
       lister: flows.reader, settings: flows.settings, grid: flows.grid, namespaces: ctx.namespaces, staged, clock: o.clock, wallNow,
       onLook: (complete) => { looks += 1; waiting.update(complete, `look ${looks}`); },
+      onExtend: (complete, until) => o.logger.info(`step ${step.index + 1} ${step.name}: flow evidence for ${complete} of ${cells.length} cell(s) at the deadline; waiting ${Math.round((until - wallNow()) / 1000)} s more (a flush and a bucket)`),
       ...(o.signal ? { signal: o.signal } : {}), ...(o.flowsFirstLook ? { firstLook: o.flowsFirstLook } : {}),
     }).catch((err: unknown) => { waiting.end(`step ${step.index + 1} ${step.name}: flow evidence not read`); throw err; });
     waiting.end(`step ${step.index + 1} ${step.name}: flow evidence for ${[...e.cells.values()].filter((x) => x.missing === undefined).length} of ${cells.length} cell(s) after ${Math.round((wallNow() - probesEnd) / 1000)} s`);
@@ -157,6 +158,7 @@ export async function runStep(ctx: StepContext, step: ScenarioStep, model: StepI
       completeMs: e.completeWallMs === undefined ? null : Math.round(e.completeWallMs - sinceWall),
       roundToEvidenceMs: e.completeWallMs === undefined || !firstRound ? null : Math.round(e.completeWallMs - (sinceWall + firstRound.startMs)),
       lists: e.lists, records: e.records, cellsNeeding: cells.length, cellsWithEvidence: withRecords,
+      ...(e.extensions > 0 ? { extensions: e.extensions } : {}),
     } satisfies StepFlowTimings;
     if (withRecords < cells.length) o.logger.warn(`step ${step.index + 1} ${step.name}: ${cells.length - withRecords} of ${cells.length} probed cell(s) have no complete flow evidence`);
   }

@@ -84,6 +84,8 @@ export interface StepFlowTimings {
   records: number;
   cellsNeeding: number;
   cellsWithEvidence: number;
+  /** How many times the deadline moved on (a flush and a bucket each) because records were still missing. */
+  extensions?: number;
 }
 
 export interface LiveRun {

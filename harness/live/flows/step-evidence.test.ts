@@ -46,7 +46,42 @@ describe('a step\'s flow evidence', () => {
     const never = world(Infinity);
     const m = await gatherEvidence([cell], window, { lister: never.lister, settings, grid: new BucketGrid(5), namespaces: ['x'], staged: false, clock: never.clock, wallNow: never.wallNow });
     expect(m.completeWallMs).to.equal(undefined);
-    expect(m.deadlineWallMs).to.equal(1_023_500); // + a bucket + 2 s
+    // The first deadline (+ a bucket + 2 s: 1_023_500) moved on once by a jittered flush and a
+    // bucket (10.5 s) from the look that passed it; nothing arrived, so it moved no further.
+    expect(m.extensions).to.equal(1);
+    expect(m.deadlineWallMs).to.equal(1_023_500 + 10_500);
     expect(m.cells.get(cell.key)?.missing).to.match(/no Src record/);
+  });
+
+  it('moves the deadline on when records come late (a node flushing late under load), and again only while more arrive', async () => {
+    const late = world(1_030_000);
+    const moves: number[] = [];
+    const e = await gatherEvidence([cell], window, { lister: late.lister, settings, grid: new BucketGrid(5), namespaces: ['x'], staged: false, clock: late.clock, wallNow: late.wallNow, onExtend: (_c, until) => moves.push(until) });
+    expect(e.completeWallMs).to.equal(1_030_500);
+    expect(e.extensions).to.equal(1);
+    expect(moves).to.deep.equal([1_034_000]);
+    const capped = world(Infinity);
+    const m = await gatherEvidence([cell], window, { lister: capped.lister, settings, grid: new BucketGrid(5), namespaces: ['x'], staged: false, clock: capped.clock, wallNow: capped.wallNow, maxExtensions: 0 });
+    expect(m.extensions).to.equal(0);
+    expect(m.deadlineWallMs).to.equal(1_023_500);
+  });
+
+  it('moves it a second time only because records arrived during the first move', async () => {
+    const cellB = { ...cell, key: 'x/b -> external:e 443/TCP', from: 'x/b' };
+    const flowB: FlowResult = { ...flow, id: 2, flow: { ...flow.flow, Key: { ...flow.flow.Key, source_name: 'b' } } };
+    const twoCells = (bArrivesAtMs: number) => {
+      const w = world(1_030_000);
+      const list = w.lister.list.bind(w.lister);
+      w.lister.list = async (q: FlowQuery) => [...await list(q), ...(w.wallNow() >= bArrivesAtMs ? [flowB] : [])];
+      return gatherEvidence([cell, cellB], window, { lister: w.lister, settings, grid: new BucketGrid(5), namespaces: ['x'], staged: false, clock: w.clock, wallNow: w.wallNow });
+    };
+    const both = await twoCells(1_040_000);
+    expect(both.extensions).to.equal(2);
+    expect(both.completeWallMs).to.equal(1_040_000);
+    const one = await twoCells(Infinity);
+    expect(one.extensions).to.equal(2); // a second move (x/a came in the first), no third (nothing came in the second)
+    expect(one.completeWallMs).to.equal(undefined);
+    expect(one.cells.get(cellB.key)?.missing).to.match(/no Src record/);
+    expect(one.cells.get(cell.key)?.missing).to.equal(undefined);
   });
 });

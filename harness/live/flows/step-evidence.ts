@@ -25,6 +25,8 @@ export interface EvidenceOptions {
   pollMs?: number;
   /** After each look: how many of the cells have complete evidence. */
   onLook?: (complete: number) => void;
+  /** When the deadline moves on: how many cells were complete, and the new deadline (wall ms). */
+  onExtend?: (complete: number, deadlineWallMs: number) => void;
   /** Slack after the last flush is due (default 2000 ms). */
   marginMs?: number;
   /**
@@ -32,6 +34,12 @@ export interface EvidenceOptions {
    * usually suffices; 'arrival': look from the end of the covered bucket on, to time the arrival (bench).
    */
   firstLook?: 'flushed' | 'arrival';
+  /**
+   * How many times the deadline may move on by one flush and one bucket while cells still lack
+   * records (default 3): the first time always (a node's flush can come late under load), later
+   * only when records arrived since the last move.
+   */
+  maxExtensions?: number;
 }
 
 export interface StepEvidence {
@@ -42,8 +50,10 @@ export interface StepEvidence {
   records: number;
   /** Wall ms when every cell had its records; undefined when the deadline passed first. */
   completeWallMs?: number;
-  /** Wall ms of the deadline that was set. */
+  /** Wall ms of the last deadline: the first one, moved on by each extension. */
   deadlineWallMs: number;
+  /** How many times the deadline moved on because cells were still missing records. */
+  extensions: number;
 }
 
 /** The latest moment the first whole bucket after convergence can be complete in Goldmane. */
@@ -52,7 +62,10 @@ export function evidenceDeadline(w: EvidenceWindow, s: FlowSettings, marginMs: n
 }
 
 export async function gatherEvidence(cells: readonly EvidenceCell[], window: EvidenceWindow, o: EvidenceOptions): Promise<StepEvidence> {
-  const deadlineWallMs = evidenceDeadline(window, o.settings, o.marginMs ?? 2000);
+  let deadlineWallMs = evidenceDeadline(window, o.settings, o.marginMs ?? 2000);
+  const extendMs = (1.1 * o.settings.flushSeconds + o.settings.windowSeconds) * 1000;
+  let extensions = 0;
+  let completeAtLastMove = -1;
   const query: FlowQuery = { startTimeGte: window.fromSec, sourceNamespaces: [...o.namespaces] };
   const callsBefore = countCalls(o.lister);
   let evidence = new Map<string, CellEvidence>();
@@ -71,12 +84,21 @@ export async function gatherEvidence(cells: readonly EvidenceCell[], window: Evi
     o.grid.learn(flows.map((f) => f.flow.start_time));
     evidence = cellEvidence(cells, flows, o.staged);
     records = [...evidence.values()].reduce((n, e) => n + e.records, 0);
-    o.onLook?.([...evidence.values()].filter((e) => e.missing === undefined).length);
+    const completeCells = [...evidence.values()].filter((e) => e.missing === undefined).length;
+    o.onLook?.(completeCells);
     const now = o.wallNow();
-    const complete = [...evidence.values()].every((e) => e.missing === undefined);
+    const complete = completeCells === evidence.size;
     // Records come from both nodes' flushes: complete once none is missing, after the covered bucket ended.
     if (complete && now >= window.coverUntilWallMs) return done(now);
-    if (now >= deadlineWallMs || o.signal?.aborted) return done(undefined);
+    if (o.signal?.aborted) return done(undefined);
+    if (now >= deadlineWallMs) {
+      const moving = extensions === 0 || completeCells > completeAtLastMove;
+      if (extensions >= (o.maxExtensions ?? 3) || !moving) return done(undefined);
+      extensions += 1;
+      completeAtLastMove = completeCells;
+      deadlineWallMs = now + extendMs;
+      o.onExtend?.(completeCells, deadlineWallMs);
+    }
     try {
       await o.clock.sleep(Math.min(o.pollMs ?? 1000, Math.max(0, deadlineWallMs - now)), o.signal);
     } catch {
@@ -84,7 +106,7 @@ export async function gatherEvidence(cells: readonly EvidenceCell[], window: Evi
     }
   }
   function done(completeWallMs: number | undefined): StepEvidence {
-    return { cells: evidence, window, lists: countCalls(o.lister) - callsBefore, records, deadlineWallMs, ...(completeWallMs === undefined ? {} : { completeWallMs }) };
+    return { cells: evidence, window, lists: countCalls(o.lister) - callsBefore, records, deadlineWallMs, extensions, ...(completeWallMs === undefined ? {} : { completeWallMs }) };
   }
 }
 

@@ -55,7 +55,7 @@ function flowLegMarkdown(run: LiveRun): string[] {
       continue;
     }
     const ms = (v: number | null) => (v === null ? 'incomplete at the deadline' : `${(v / 1000).toFixed(1)} s`);
-    out.push(`| ${s.name} | ${e.cellsWithEvidence} of ${e.cellsNeeding} | ${e.records} | ${e.lists} | ${ms(e.roundToEvidenceMs)} | ${ms(e.waitedMs)} |`);
+    out.push(`| ${s.name} | ${e.cellsWithEvidence} of ${e.cellsNeeding} | ${e.records} | ${e.lists} | ${ms(e.roundToEvidenceMs)} | ${ms(e.waitedMs)}${e.extensions ? ` (deadline moved on ${e.extensions}×)` : ''} |`);
   }
   // What the logs said beside the verdict: other deciders for the same action, what they cannot show.
   const notes = run.diff.steps.flatMap((s) => s.cells.flatMap((c) => (c.flowEvidence?.note ? [`- ${s.name}: ${cellKey(c)}: ${c.flowEvidence.note}`] : [])));
