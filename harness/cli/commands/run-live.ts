@@ -3,7 +3,8 @@
 import { InputError, InterruptedError, UsageError, exitCodes, type ExitCode, type Problem } from '../../errors.ts';
 import { hasMismatch } from '../../diff/index.ts';
 import { contextsFromEnv, openSession, type ClusterSession } from '../../cluster/index.ts';
-import { lineLogger, liveRunStatus, runScenarioLive, writeOutputs } from '../../live/index.ts';
+import { lineLogger, liveRunStatus, runScenarioLive } from '../../live/index.ts';
+import { writeRunBundle } from '../../live/outputs/write-bundle.ts';
 import { compileScenario, loadScenario, type Scenario } from '../../scenario/index.ts';
 import { systemClock } from '../../time/clock.ts';
 import { renderTerminal } from '../../../reports/index.ts';
@@ -13,10 +14,9 @@ import type { RunOptions } from './run.ts';
 import { compileOptions } from '../shared-options.ts';
 import { modelVersionFor } from '../../cluster/model-version.ts';
 import { withInterrupts } from '../interrupts.ts';
-import { writeDiagnostics } from '../../live/diagnostics/write-diagnostics.ts';
 import { loadSigningKey, type BundleKey } from '../../evidence/signing-keys.ts';
 import { teeRunLog } from '../../evidence/run-log.ts';
-import { RUN_LOG, clearPreviousEvidence, writeEvidence } from '../../evidence/write-evidence.ts';
+import { RUN_LOG } from '../../evidence/write-evidence.ts';
 
 export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
   for (const [flag, value] of [['--converge-timeout', o.convergeTimeout], ['--pods-timeout', o.podsTimeout], ['--ready-timeout', o.readyTimeout], ['--max-probes', o.maxProbes]] as const) {
@@ -64,17 +64,9 @@ export async function run(o: RunOptions, deps: Deps): Promise<ExitCode> {
       if (result.diff.steps.length > 0) deps.stdout(renderTerminal(result.diff, { status: liveRunStatus(result, stepNames) }));
       if (result.guardrails && result.guardrails.length > 0) deps.stdout(`\n${renderGuardrailPhases(result.guardrails)}`);
       if (!result.flows.checked) log.write(`the flow-log leg was not checked (${result.flows.why}): no cell was compared with Calico's flow logs\n`);
-      if (signKey) result.signing = { keyFingerprint: signKey.fingerprint };
-      const dir = await writeOutputs(o.out, result, stepNames);
-      await clearPreviousEvidence(dir);
-      if (result.diagnostics) {
-        const at = await writeDiagnostics(dir, result.diagnostics.reason, result.diagnostics.files);
-        log.write(`diagnostics: ${at}/ (${result.diagnostics.reason})\n`);
-      }
-      // Last, so MANIFEST covers every file of the bundle, run.log included.
-      const evidence = await writeEvidence(dir, log.text(), signKey);
-      for (const u of evidence.unlisted) deps.stderr(`warning: ${dir}/${u.path} is not in MANIFEST (${u.why}): verify will name it\n`);
-      deps.stderr(`results: ${dir}/results.json, junit.xml, report.md, report.html, policies/, ${RUN_LOG}, MANIFEST${evidence.signed ? ', MANIFEST.sig' : ''} (${(result.wallMs / 1000).toFixed(1)} s)\n`);
+      const { dir, signed, unlisted } = await writeRunBundle(o.out, result, stepNames, log, signKey);
+      for (const u of unlisted) deps.stderr(`warning: ${dir}/${u.path} is not in MANIFEST (${u.why}): verify will name it\n`);
+      deps.stderr(`results: ${dir}/results.json, junit.xml, report.md, report.html, policies/, ${RUN_LOG}, MANIFEST${signed ? ', MANIFEST.sig' : ''} (${(result.wallMs / 1000).toFixed(1)} s)\n`);
       if (result.failure) throw result.failure;
       if (result.interrupted) {
         const by = signal.reason instanceof InterruptedError ? signal.reason.signal : 'a signal';
