@@ -5,7 +5,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as k8s from '@kubernetes/client-node';
 import { auditFlows, loadCaptureDir, parseSince, renderAuditText, type AuditCapture } from '../../audit/index.ts';
 import { captureCluster } from '../../capture/capture.ts';
 import { writeCapture } from '../../capture/write-capture.ts';
@@ -23,6 +22,7 @@ import type { CalicoVersion } from '../../model/index.ts';
 import type { Deps } from '../command.ts';
 import { compileOptions } from '../shared-options.ts';
 import type { AuditFlowsOptions } from './audit-flows.ts';
+import { contextKubeconfig } from './context-kubeconfig.ts';
 
 /** 500,000 flows: a bound on what one audit reads (a longer window is refused, never cut). */
 const maxPages = 500;
@@ -35,14 +35,7 @@ export async function run(o: AuditFlowsOptions, deps: Deps): Promise<ExitCode> {
   // Bad input first, before the cluster is asked anything.
   let capture = o.capture === undefined ? undefined : await loadCaptureDir(resolve(o.capture), opts(o.calicoVersion ?? '3.31'));
   assertContextAllowed(o.context, [...o.allowContext, ...contextsFromEnv()], 'audit-flows reads its flows and policies there (read-only but for a port-forward to Goldmane)');
-  const kubeconfigPath = o.kubeconfig ?? ((process.env['KUBECONFIG'] ?? '').split(':')[0] || resolve(process.env['HOME'] ?? '/root', '.kube/config'));
-  const kc = new k8s.KubeConfig();
-  try {
-    kc.loadFromFile(kubeconfigPath);
-  } catch (cause) {
-    throw new UsageError(`cannot read the kubeconfig ${kubeconfigPath}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-  if (!kc.getContextObject(o.context)) throw new UsageError(`no context "${o.context}" in ${kubeconfigPath}; it has: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'}`);
+  const { kc, kubeconfigPath } = contextKubeconfig(o.context, o.kubeconfig);
   kc.setCurrentContext(o.context);
   const status = await readClusterStatus(kc).catch((cause: unknown) => {
     throw new EnvironmentError(`the API server of context "${o.context}" does not answer`, { hint: `check it with: kubectl --context ${o.context} get nodes` }, { cause });

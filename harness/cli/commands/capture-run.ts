@@ -2,7 +2,6 @@
 // to write a scenario that lacks kinds RBAC hid unless --allow-partial, write DIR, and load the
 // written scenario back as explain would (a capture that does not load is a bug, said at once).
 import { resolve } from 'node:path';
-import * as k8s from '@kubernetes/client-node';
 import { EnvironmentError, exitCodes, UsageError, type ExitCode } from '../../errors.ts';
 import { assertContextAllowed } from '../../cluster/allowed-context.ts';
 import { Calicoctl } from '../../cluster/calico/calicoctl.ts';
@@ -14,18 +13,12 @@ import { kubeClients } from '../../live/kube-clients.ts';
 import { loadScenario } from '../../scenario/index.ts';
 import type { Deps } from '../command.ts';
 import type { CaptureCommandOptions } from './capture.ts';
+import { contextKubeconfig } from './context-kubeconfig.ts';
 
 export async function run(o: CaptureCommandOptions, deps: Deps): Promise<ExitCode> {
   const namespaces = namespaceChoice(o);
   assertContextAllowed(o.context, [...o.allowContext, ...contextsFromEnv()], 'capture reads everything there (read-only, but it may be production)');
-  const kubeconfigPath = o.kubeconfig ?? ((process.env['KUBECONFIG'] ?? '').split(':')[0] || resolve(process.env['HOME'] ?? '/root', '.kube/config'));
-  const kc = new k8s.KubeConfig();
-  try {
-    kc.loadFromFile(kubeconfigPath);
-  } catch (cause) {
-    throw new UsageError(`cannot read the kubeconfig ${kubeconfigPath}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-  if (!kc.getContextObject(o.context)) throw new UsageError(`no context "${o.context}" in ${kubeconfigPath}; it has: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'}`);
+  const { kc, kubeconfigPath } = contextKubeconfig(o.context, o.kubeconfig);
   const log = (l: string) => deps.stderr(`${l}\n`);
   const prepared = await prepareImages(['calicoctl'], o.pull, log, undefined, deps.tasks);
   const started = Date.now();
