@@ -61,7 +61,7 @@ export const tierprobeChai: Chai.ChaiPlugin = (chai, utils) => {
       const cells = queried(step.cells, q);
       if (cells.length === 0) throw new chai.AssertionError(`expected step "${step.name}" to ${verdict} ${q.text}, but no cell of it matches ${q.text}`);
       utils.flag(this, CELLS, cells);
-      const misses: Miss[] = cells.filter((c) => c.verdict !== verdict).map((c) => ({ cell: c, wanted: verdict, got: c.verdict ?? `no verdict (${c.observed ?? 'not probed'})` }));
+      const misses: Miss[] = cells.filter((c) => c.verdict !== verdict).map((c) => ({ cell: c, wanted: verdict, got: got(c) }));
       this.assert(misses.length === 0,
         `expected step "${step.name}" to ${verdict} ${q.text}: ${misses.length} of ${cells.length} cell(s) do not\n${diffTable(misses)}`,
         `expected step "${step.name}" not to ${verdict} every cell of ${q.text}, but all ${cells.length} are ${verdict === 'allow' ? 'allowed' : 'denied'}`,
@@ -146,7 +146,7 @@ function againstExpectation(step: StepResult, e: Expectation): { misses: Miss[];
     const want = expectedVerdict(e, c);
     if (want === undefined) continue;
     checked++;
-    if (c.verdict !== want) misses.push({ cell: c, wanted: want, got: c.verdict ?? `no verdict (${c.observed ?? 'not probed'})` });
+    if (c.verdict !== want) misses.push({ cell: c, wanted: want, got: got(c) });
   }
   return { misses, checked, step: step.name };
 }
@@ -162,7 +162,7 @@ function againstResult(step: StepResult, other: StepResult): { misses: Miss[]; c
     theirs.delete(key(c));
     checked++;
     if (!o) misses.push({ cell: c, wanted: `no such cell in step "${other.name}"`, got: c.verdict ?? 'no verdict' });
-    else if (o.verdict !== c.verdict) misses.push({ cell: c, wanted: o.verdict ?? 'no verdict', got: c.verdict ?? `no verdict (${c.observed ?? 'not probed'})` });
+    else if (o.verdict !== c.verdict) misses.push({ cell: c, wanted: o.verdict ?? 'no verdict', got: got(c) });
   }
   for (const o of theirs.values()) {
     if (o.from === o.to) continue;
@@ -170,6 +170,11 @@ function againstResult(step: StepResult, other: StepResult): { misses: Miss[]; c
     misses.push({ cell: o, wanted: o.verdict ?? 'no verdict', got: `no such cell in step "${step.name}"` });
   }
   return { misses, checked, step: step.name };
+}
+
+/** What a cell has, in a miss's words: its verdict, else why it has none. */
+function got(c: ResultCell): string {
+  return c.verdict ?? `no verdict (${c.observed ?? 'not probed'})`;
 }
 
 function merge(parts: { misses: Miss[]; checked: number; step?: string }[]): { misses: Miss[]; checked: number } {

@@ -22,7 +22,12 @@ export interface ExplainScenarioOptions {
 export async function explainScenario(file: string, o: ExplainScenarioOptions = {}): Promise<TierprobeResult> {
   const scenario = await loadScenario(file);
   const warnings: string[] = [];
-  const opts: CompileOptions = { calicoVersion: o.calicoVersion ?? '3.31', allowUnsupported: o.allowUnsupported ?? false, onWarning: (p) => warnings.push(formatProblem(p)) };
+  const opts = collectingWarnings(o.calicoVersion ?? '3.31', o.allowUnsupported ?? false, warnings);
   const diff = withGuardrailFindings(buildRunDiff(scenario.name, stepInputs(scenario, opts)), modelFindings(scenarioGuardrails(scenario, opts)));
   return new TierprobeResult(diff, false, warnings);
+}
+
+/** Compile options that keep each warning, formatted as explain prints it, in `warnings`. */
+export function collectingWarnings(calicoVersion: CalicoVersion, allowUnsupported: boolean, warnings: string[]): CompileOptions {
+  return { calicoVersion, allowUnsupported, onWarning: (p) => warnings.push(formatProblem(p)) };
 }

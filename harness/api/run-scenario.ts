@@ -3,13 +3,13 @@
 // with what the probes saw in the result. The bundle is written where `out` says.
 import { contextsFromEnv, openSession } from '../cluster/index.ts';
 import { modelVersionFor } from '../cluster/model-version.ts';
-import { formatProblem } from '../errors.ts';
 import { teeRunLog } from '../evidence/run-log.ts';
 import { lineLogger, runScenarioLive, type LiveRun } from '../live/index.ts';
 import { writeRunBundle } from '../live/outputs/write-bundle.ts';
 import type { CalicoVersion } from '../model/index.ts';
 import { compileScenario, loadScenario } from '../scenario/index.ts';
 import { systemClock } from '../time/clock.ts';
+import { collectingWarnings } from './explain-scenario.ts';
 import { TierprobeResult } from './result.ts';
 
 export interface RunScenarioOptions {
@@ -49,7 +49,7 @@ export interface LiveResult extends TierprobeResult {
 export async function runScenario(file: string, o: RunScenarioOptions = {}): Promise<LiveResult> {
   const scenario = await loadScenario(file);
   const warnings: string[] = [];
-  const compile = (calicoVersion: CalicoVersion) => ({ calicoVersion, allowUnsupported: o.allowUnsupported ?? false, onWarning: (p: Parameters<typeof formatProblem>[0]) => warnings.push(formatProblem(p)) });
+  const compile = (calicoVersion: CalicoVersion) => collectingWarnings(calicoVersion, o.allowUnsupported ?? false, warnings);
   compileScenario(scenario, compile(o.calicoVersion ?? '3.31'));
   const log = teeRunLog((text) => { for (const line of text.split('\n')) if (line !== '') o.log?.(line); });
   const session = await openSession(scenario.cluster, {
