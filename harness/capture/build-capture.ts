@@ -73,6 +73,7 @@ export function buildCapture(dump: ClusterDump, o: CaptureOptions, defaults: Rep
       serviceCIDR: cidrs.serviceCIDR,
     },
     unreadable: dump.unreadable,
+    ...(dump.calicoVersion === undefined ? {} : { calicoVersion: dump.calicoVersion }),
     notes,
   };
 }

@@ -101,4 +101,6 @@ export interface Capture {
   unreadable: Unreadable[];
   /** Things the person should know that are not errors (a pod without ports, an excluded namespace...). */
   notes: string[];
+  /** ClusterInformation's calicoVersion (such as v3.31.0), where it could be read. */
+  calicoVersion?: string;
 }

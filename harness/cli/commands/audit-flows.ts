@@ -13,7 +13,7 @@ export const builder = (y: Argv) => withLiveModelOptions(y
   .option('namespaces', { type: 'string', describe: 'without --capture: the namespaces to capture, comma-separated (default: all but the system ones)' })
   .option('allow-partial', { type: 'boolean', default: false, describe: 'without --capture: go on although RBAC hid some kinds from the capture (the model then lacks them)' })
   .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' })
-  .option('allow-context', { type: 'string', array: true, default: [] as string[], describe: 'a context audit-flows may read (also TIERPROBE_ALLOW_CONTEXTS)' })
+  .option('allow-context', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'a context audit-flows may read (also TIERPROBE_ALLOW_CONTEXTS)' })
   .option('pull', { choices: ['auto', 'never', 'always'] as const, default: 'auto' as const, describe: 'without --capture: calicoctl is downloaded where a registry answers, only built, or only downloaded' }));
 
 export type AuditFlowsOptions = OptionsOf<typeof builder>;

@@ -1,54 +1,12 @@
-// tierprobe capture: check the context is allowed and known, read the cluster (capture/), refuse
-// to write a scenario that lacks kinds RBAC hid unless --allow-partial, write DIR, and load the
-// written scenario back as explain would (a capture that does not load is a bug, said at once).
+// tierprobe capture: read the cluster into --out (capture-into.ts) and print the scenario's path.
 import { resolve } from 'node:path';
-import { EnvironmentError, exitCodes, UsageError, type ExitCode } from '../../errors.ts';
-import { assertContextAllowed } from '../../cluster/allowed-context.ts';
-import { Calicoctl } from '../../cluster/calico/calicoctl.ts';
-import { prepareImages } from '../../cluster/kind/prepared-images.ts';
-import { contextsFromEnv } from '../../cluster/open-session.ts';
-import { captureCluster } from '../../capture/capture.ts';
-import { writeCapture } from '../../capture/write-capture.ts';
-import { kubeClients } from '../../live/kube-clients.ts';
-import { loadScenario } from '../../scenario/index.ts';
+import { exitCodes, type ExitCode } from '../../errors.ts';
 import type { Deps } from '../command.ts';
 import type { CaptureCommandOptions } from './capture.ts';
-import { contextKubeconfig } from './context-kubeconfig.ts';
+import { captureInto } from './capture-into.ts';
 
 export async function run(o: CaptureCommandOptions, deps: Deps): Promise<ExitCode> {
-  const namespaces = namespaceChoice(o);
-  assertContextAllowed(o.context, [...o.allowContext, ...contextsFromEnv()], 'capture reads everything there (read-only, but it may be production)');
-  const { kc, kubeconfigPath } = contextKubeconfig(o.context, o.kubeconfig);
-  const log = (l: string) => deps.stderr(`${l}\n`);
-  const prepared = await prepareImages(['calicoctl'], o.pull, log, undefined, deps.tasks);
-  const started = Date.now();
-  const capture = await captureCluster(
-    { kube: kubeClients({ kubeconfigPath, context: o.context }), calico: new Calicoctl(prepared.calicoctl, kubeconfigPath, o.context) },
-    { namespaces, ...(o.includeSystem ? { includeSystem: true } : {}), context: o.context, ...(o.name === undefined ? {} : { name: o.name }) },
-  );
-  const lacking = capture.unreadable.map((u) => `  ${u.what}: ${u.why}\n    the scenario lacks ${u.lacks}`).join('\n');
-  if (capture.unreadable.length > 0 && !o.allowPartial) {
-    throw new EnvironmentError(`capture could not read everything, so nothing was written:\n${lacking}`, {
-      hint: 'grant what harness/rbac/tierprobe-capture.yaml lists, or write it anyway with --allow-partial (capture.json and the scenario description then say what it lacks)',
-    });
-  }
-  await writeCapture(o.out, capture);
-  // The scenario must load as explain and run load it; if not, capture wrote something wrong.
-  await loadScenario(resolve(o.out, 'scenario.yaml'));
-  const pods = capture.groups.reduce((n, g) => n + g.pods.length, 0);
-  deps.stderr(`captured ${o.context} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${capture.groups.length} probe pod(s) for ${pods} pod(s), `
-    + `${capture.policies.length} polic${capture.policies.length === 1 ? 'y' : 'ies'}, ${capture.present.length} of Calico's own object(s) recorded as present\n`);
-  for (const n of capture.notes) deps.stderr(`  note: ${n}\n`);
-  if (capture.unreadable.length > 0) deps.stderr(`PARTIAL (--allow-partial):\n${lacking}\n`);
+  await captureInto(o, o.out, 'capture reads everything there (read-only, but it may be production)', deps);
   deps.stdout(`${resolve(o.out, 'scenario.yaml')}\n`);
   return exitCodes.ok;
-}
-
-function namespaceChoice(o: CaptureCommandOptions): readonly string[] | 'all' {
-  if (o.allNamespaces && o.namespaces !== undefined) throw new UsageError('give --namespaces a,b or --all-namespaces, not both');
-  if (o.allNamespaces) return 'all';
-  if (o.includeSystem) throw new UsageError('--include-system goes with --all-namespaces (name system namespaces in --namespaces instead)');
-  const list = (o.namespaces ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (list.length === 0) throw new UsageError('say what to capture: --namespaces a,b or --all-namespaces');
-  return list;
 }

@@ -16,7 +16,7 @@ export const builder = (y: Argv) => withLiveModelOptions(y
   .option('flows', { type: 'boolean', default: true, describe: 'read Calico\'s flow logs (Goldmane) after each step and diff them; --no-flows runs without (the report says so)' })
   .option('allow-missing-flows', { type: 'boolean', default: false, describe: 'a probed cell without flow evidence is reported, not a mismatch' })
   .option('keep', { type: 'boolean', default: false, describe: 'keep what the run created (the next run removes it)' })
-  .option('allow-context', { type: 'string', array: true, default: [] as string[], describe: 'a context provider: existing may use (also TIERPROBE_ALLOW_CONTEXTS)' })
+  .option('allow-context', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'a context provider: existing may use (also TIERPROBE_ALLOW_CONTEXTS)' })
   .option('pull', { choices: ['auto', 'never', 'always'] as const, default: 'auto' as const, describe: 'cluster images: pull where a registry answers, only build, or only pull' })
   .option('ready-timeout', { type: 'number', default: 300, describe: 'seconds the cluster may take to become Ready' }));
 

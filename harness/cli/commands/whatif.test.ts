@@ -68,7 +68,12 @@ describe('tierprobe whatif', () => {
     { title: 'a broken --expect file', args: [scenario('tiered-guardrail.yaml'), testdata('frontend-allow-ingress.yaml'), '--expect', testdata('invalid-expect-since.yaml')], says: /invalid-expect-since\.yaml:2:97: guardrails\[0\]\.since: since is not allowed here/ },
     { title: 'an unknown step', args: [scenario('tiered-guardrail.yaml'), testdata('frontend-allow-ingress.yaml'), '--step', 'nope'], says: /--step: .*tiered-guardrail\.yaml has no step named "nope"; its steps are: "app team allows all ingress"/ },
     { title: 'two --expect files', args: [scenario('tiered-guardrail.yaml'), testdata('frontend-allow-ingress.yaml'), '--expect', testdata('expect-tools-denied.yaml'), '--expect', testdata('guardrail-tools-denied.yaml')], says: /--expect is given once: put expect and guardrails in one file/ },
-    { title: 'no change file', args: [scenario('tiered-guardrail.yaml')], says: /Not enough non-option arguments/ },
+    { title: 'no change file', args: [scenario('tiered-guardrail.yaml')], says: /whatif takes a scenario file or capture directory, then one or more change files/ },
+    { title: 'no arguments at all', args: [], says: /Not enough non-option arguments/ },
+    { title: 'a capture option without --context', args: [scenario('tiered-guardrail.yaml'), testdata('frontend-allow-ingress.yaml'), '--namespaces', 'a,b', '--capture-out', '/tmp/x'], says: /--namespaces, --capture-out go with --context/ },
+    { title: '--context not allowed: refused before anything is read', args: ['--context', 'prod-eu', '--namespaces', 'a', testdata('frontend-allow-ingress.yaml')], says: /--allow-context prod-eu/ },
+    { title: '--context the kubeconfig lacks', args: ['--context', 'nope', '--allow-context', 'nope', '--kubeconfig', join(root, 'harness', 'whatif', 'testdata', 'kubeconfig-one-context.yaml'), '--namespaces', 'a', testdata('frontend-allow-ingress.yaml')], says: /no context "nope" in .*kubeconfig-one-context\.yaml; it has: only-this/ },
+    { title: '--context with no namespaces said', args: ['--context', 'kind-x', '--allow-context', 'kind-x', testdata('frontend-allow-ingress.yaml')], says: /say what to capture: --namespaces a,b or --all-namespaces/ },
     { title: 'an unknown format', args: [scenario('tiered-guardrail.yaml'), testdata('frontend-allow-ingress.yaml'), '--format', 'svg'], says: /Invalid values:[\s\S]*format/ },
   ];
   for (const b of bad) {

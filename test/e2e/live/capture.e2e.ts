@@ -1,7 +1,8 @@
 // The capture round trip, live: a library scenario runs with --keep; capture reads its
 // namespaces as a ServiceAccount bound only to harness/rbac/tierprobe-capture.yaml; the captured
 // scenario's explain equals the original's last-step matrix through pods-map.json; and the
-// captured scenario, run on kind, observes that matrix (the replay also clears the kept run).
+// captured scenario, run on kind, observes that matrix (the replay also clears the kept run);
+// whatif --context on the same cluster, as the same account, predicts a known change's flips.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -19,6 +20,7 @@ const saNamespace = 'tierprobe-e2e-capture';
 const account = 'capturer';
 
 interface ExplainCell { from: string; to: string; port: number; protocol: string; verdict: string }
+interface WhatifSide { verdict: string; decidedBy?: { policy: string } }
 interface PodsMap { representatives: Record<string, string[]>; podCIDR: string[]; serviceCIDR: string[] }
 
 const key = (c: Pick<ExplainCell, 'from' | 'to' | 'port' | 'protocol'>) => `${c.from} -> ${c.to} ${c.port}/${c.protocol}`;
@@ -102,6 +104,34 @@ describe('capture: a kept run, read-only, replayed, live', function () {
     const after = throughMap(await lastStep(join(dir, 'scenario.yaml')), map);
     expect(after.size).to.be.greaterThan(0);
     expect(Object.fromEntries(after)).to.deep.equal(Object.fromEntries(before));
+
+    // whatif against the live cluster, as the same read-only account, with a change whose effect
+    // is known: deleting the security tier's deny re-opens tools -> payments, decided by the app
+    // tier's allow-tools. The flips equal whatif on the original scenario and on the capture dir.
+    const change = 'harness/whatif/testdata/delete-security-policy.yaml';
+    const flips = (r: { code: number; stdout: string; stderr: string }) => {
+      expect(r.code, r.stderr).to.equal(0);
+      const doc = JSON.parse(r.stdout) as { flipped: { key: string; before: WhatifSide; after: WhatifSide }[] };
+      return doc.flipped.map((f) => [f.key, f.before.verdict, f.before.decidedBy?.policy, f.after.verdict, f.after.decidedBy?.policy]);
+    };
+    const expected = flips(await tierprobe('whatif', original, change, '--format', 'json'));
+    expect(expected).to.deep.equal([
+      ['tools/debug -> payments/api 80/TCP', 'deny', 'security.isolate-payments', 'allow', 'allow-tools'],
+      ['tools/debug -> payments/api 80/UDP', 'deny', 'security.isolate-payments', 'allow', 'allow-tools'],
+    ]);
+    t = Date.now();
+    const kept2 = join(out, 'whatif-capture');
+    const live = await tierprobe('whatif', '--context', 'tierprobe-capture-sa', '--kubeconfig', kubeconfig, '--allow-context', 'tierprobe-capture-sa',
+      '--namespaces', namespaces.join(','), '--capture-out', kept2, change, '--format', 'json');
+    process.stderr.write(`      whatif --context (as the ServiceAccount): ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+    expect(flips(live)).to.deep.equal(expected);
+    expect(live.stderr).to.include('captured tierprobe-capture-sa');
+    expect(await readFile(join(kept2, 'scenario.yaml'), 'utf8')).to.equal(scenario);
+    expect(flips(await tierprobe('whatif', dir, change, '--format', 'json'))).to.deep.equal(expected);
+    const table = await tierprobe('whatif', '--context', 'tierprobe-capture-sa', '--kubeconfig', kubeconfig, '--allow-context', 'tierprobe-capture-sa',
+      '--namespaces', namespaces.join(','), change, '--expect', 'harness/whatif/testdata/expect-tools-denied.yaml');
+    expect(table.code, 'the change breaks the declared deny of tools').to.equal(1);
+    expect(table.stdout).to.contain('through pods-map.json (captured from tierprobe-capture-sa): 2 enforced flip(s) stand for 2 real cell(s)');
 
     // The replay on kind (it clears the kept run first: that run's lease is gone).
     t = Date.now();
