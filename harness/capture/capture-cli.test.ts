@@ -1,8 +1,8 @@
 // The CLI around a capture, offline: bad input before anything is read (exit 2), and whatif on a
 // capture directory counting real pods through its pods map.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { runCli } from '../cli/cli.ts';
 import { buildCapture } from './build-capture.ts';
@@ -17,7 +17,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout, stderr };
 }
 
-describe('tierprobe capture: bad input (exit 2, nothing read)', () => {
+describe('tierprobe capture: bad input (exit 2) and a cluster that does not answer (exit 3); nothing read', () => {
   let kubeconfig = '';
   before(async () => {
     kubeconfig = join(await mkdtemp(join(tmpdir(), 'tierprobe-capture-cli-')), 'kubeconfig');
@@ -46,6 +46,19 @@ describe('tierprobe capture: bad input (exit 2, nothing read)', () => {
     expect(neither.stderr).to.include('--namespaces a,b or --all-namespaces');
     const system = await cli(...base, '--context', 'prod', '--namespaces', 'a', '--include-system');
     expect(system.code).to.equal(2);
+  });
+
+  it('an API server that does not answer: exit 3, named, with what to run, before any image is prepared; nothing written', async () => {
+    const dead = join(import.meta.dirname, '..', 'whatif', 'testdata', 'kubeconfig-one-context.yaml');
+    const out = join(await mkdtemp(join(tmpdir(), 'tierprobe-capture-dead-')), 'cap');
+    for (const args of [['capture', '--out', out], ['whatif', join(import.meta.dirname, 'testdata', 'change-lift-isolation.yaml')]]) {
+      const r = await cli(...args, '--context', 'only-this', '--kubeconfig', dead, '--allow-context', 'only-this', '--namespaces', 'a');
+      expect(r.code, r.stderr).to.equal(3);
+      expect(r.stderr).to.include('the API server of context "only-this" does not answer').and.include('kubectl --context only-this get namespaces');
+      expect(r.stderr).to.not.match(/\[prepare|^\s+at /m);
+      expect(r.stdout).to.equal('');
+    }
+    expect(await readdir(dirname(out))).to.deep.equal([]);
   });
 });
 

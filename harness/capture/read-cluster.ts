@@ -77,8 +77,13 @@ export async function readCluster(clients: CaptureClients, context: string, name
   const nodePodCIDRs = ipPools.length > 0 ? [] : await optional(async () => (await kube.core.listNode()).items.flatMap((n) => n.spec?.podCIDRs ?? []), []);
   const kubeadm = serviceCIDRs.length > 0 ? undefined
     : await optional(async () => (await kube.core.readNamespacedConfigMap({ namespace: 'kube-system', name: 'kubeadm-config' })).data?.['ClusterConfiguration'], undefined);
-  const info = await optional(async () => listItems(await calico.list('clusterinformations', false)), []);
-  const version = info.map((i) => (isRecord(i) && isRecord(i['spec']) ? i['spec']['calicoVersion'] : undefined)).find((v) => typeof v === 'string');
+  // calicoctl lists nothing, and no error, where the Calico CRDs are missing; ClusterInformation
+  // "default" (which every Calico cluster has, with its version) tells. Refused by RBAC, it is unknown.
+  const info = await calico.list('clusterinformations', false).then(listItems, () => undefined);
+  const version = (info ?? []).map((i) => (isRecord(i) && isRecord(i['spec']) ? i['spec']['calicoVersion'] : undefined)).find((v) => typeof v === 'string');
+  if (info !== undefined && version === undefined) {
+    throw new EnvironmentError(`context "${context}" runs no Calico: it has no ClusterInformation with a calicoVersion (calicoctl lists every Calico kind as empty): capture reads Calico clusters (3.30 or later)`, { hint: `check it with: kubectl --context ${context} get clusterinformations.crd.projectcalico.org default -o yaml` });
+  }
 
   return {
     context, namespaces: namespaceList, pods, kubePolicies, calicoObjects, ipPools, serviceCIDRs, nodePodCIDRs,

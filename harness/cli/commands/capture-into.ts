@@ -8,7 +8,7 @@ import { assertContextAllowed } from '../../cluster/allowed-context.ts';
 import { Calicoctl } from '../../cluster/calico/calicoctl.ts';
 import { prepareImages } from '../../cluster/kind/prepared-images.ts';
 import { contextsFromEnv } from '../../cluster/open-session.ts';
-import { captureCluster } from '../../capture/capture.ts';
+import { captureCluster, type CalicoReader } from '../../capture/capture.ts';
 import { writeCapture } from '../../capture/write-capture.ts';
 import { kubeClients } from '../../live/kube-clients.ts';
 import { loadScenario } from '../../scenario/index.ts';
@@ -26,10 +26,18 @@ export async function captureInto(o: CaptureSource, dir: string, why: string, de
   assertContextAllowed(o.context, [...o.allowContext, ...contextsFromEnv()], why);
   const { kubeconfigPath } = contextKubeconfig(o.context, o.kubeconfig);
   const log = (l: string) => deps.stderr(`${l}\n`);
-  const prepared = await prepareImages(['calicoctl'], o.pull, log, undefined, deps.tasks);
+  // calicoctl is prepared when first asked for, so an API server that does not answer is told
+  // at once, before any image is built or pulled.
+  let calicoctl: Promise<Calicoctl> | undefined;
+  const calico: CalicoReader = {
+    list: async (kind, namespaced) => {
+      calicoctl ??= prepareImages(['calicoctl'], o.pull, log, undefined, deps.tasks).then((p) => new Calicoctl(p.calicoctl, kubeconfigPath, o.context));
+      return (await calicoctl).list(kind, namespaced);
+    },
+  };
   const started = Date.now();
   const capture = await captureCluster(
-    { kube: kubeClients({ kubeconfigPath, context: o.context }), calico: new Calicoctl(prepared.calicoctl, kubeconfigPath, o.context) },
+    { kube: kubeClients({ kubeconfigPath, context: o.context }), calico },
     { namespaces, ...(o.includeSystem ? { includeSystem: true } : {}), context: o.context, ...(o.name === undefined ? {} : { name: o.name }) },
   );
   const lacking = capture.unreadable.map((u) => `  ${u.what}: ${u.why}\n    the scenario lacks ${u.lacks}`).join('\n');
