@@ -14,6 +14,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/versions.env"
+. "$here/find-go.sh"
 . "$here/lib.sh"
 
 pull=auto only=""
