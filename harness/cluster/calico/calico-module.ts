@@ -7,7 +7,8 @@ import { runCommand } from '../../exec/run-command.ts';
 import { repoRoot } from '../paths.ts';
 
 export async function calicoModuleDir(): Promise<string> {
-  const { stdout } = await runCommand('go', ['list', '-m', '-f', '{{.Dir}}', 'github.com/projectcalico/calico'], {
+  // Through harness/setup/go.sh, which finds Go where a plain PATH lacks it, as preparation does.
+  const { stdout } = await runCommand('bash', [join(repoRoot, 'harness', 'setup', 'go.sh'), 'list', '-m', '-f', '{{.Dir}}', 'github.com/projectcalico/calico'], {
     cwd: join(repoRoot, 'harness', 'cluster', 'images', 'go', 'calico'),
     env: { ...process.env, GOFLAGS: '-mod=mod', GONOSUMDB: 'github.com/projectcalico' },
     timeoutMs: 60_000,
