@@ -13,6 +13,26 @@ const cellIndent = '        ';
  * deciders are few and shared by many cells, so each is written once (by identity).
  */
 export function cellWriter(): (c: Cell) => string {
+  const parts = cellParts();
+  // A row's cells share their source: its opening is made once a row, not once a cell.
+  let lastFrom = '';
+  let opening = '';
+  return (c) => {
+    if (c.from !== lastFrom || opening === '') {
+      lastFrom = c.from;
+      opening = parts.opening(c.from);
+    }
+    return opening + parts.tail(c);
+  };
+}
+
+/** A cell's line in two parts: its opening (indent, from, up to "to":) and the rest (tail). */
+export interface CellParts {
+  opening(from: string): string;
+  tail(c: Cell): string;
+}
+
+export function cellParts(): CellParts {
   const deciders = new Map<DecidedBy, string>();
   const decider = (d: DecidedBy | null): string => {
     if (d === null) return 'null';
@@ -34,20 +54,28 @@ export function cellWriter(): (c: Cell) => string {
     }
     return q;
   };
-  return (c) => {
-    let s = `${cellIndent}{"from":${quote(c.from)},"to":${quote(c.to)},`;
-    if (c.backend !== undefined) s += `"backend":${quote(c.backend)},`;
-    s += `"port":${c.port},`;
-    if (c.targetPort !== undefined) s += `"targetPort":${c.targetPort},`;
-    s += `"protocol":${quote(c.protocol)},"verdict":${quote(c.verdict)},`;
-    if (c.stagedVerdict !== undefined) s += `"stagedVerdict":${quote(c.stagedVerdict)},`;
-    if (c.promotedVerdict !== undefined) s += `"promotedVerdict":${quote(c.promotedVerdict)},`;
-    s += `"decidedBy":${decider(c.decidedBy)}`;
-    if (c.stagedDecidedBy !== undefined) s += `,"stagedDecidedBy":${decider(c.stagedDecidedBy)}`;
-    if (c.unknownBecause !== undefined) s += `,"unknownBecause":${JSON.stringify(c.unknownBecause)}`;
-    if (c.dns !== undefined) s += `,"dns":${JSON.stringify(c.dns)}`;
-    return `${s}}`;
+  return {
+    opening: (from) => `${cellIndent}{"from":${quote(from)},"to":`,
+    tail: (c) => {
+      let s = `${quote(c.to)},`;
+      if (c.backend !== undefined) s += `"backend":${quote(c.backend)},`;
+      s += `"port":${c.port},`;
+      if (c.targetPort !== undefined) s += `"targetPort":${c.targetPort},`;
+      s += `"protocol":${quote(c.protocol)},"verdict":${verdictText(c.verdict)},`;
+      if (c.stagedVerdict !== undefined) s += `"stagedVerdict":${quote(c.stagedVerdict)},`;
+      if (c.promotedVerdict !== undefined) s += `"promotedVerdict":${quote(c.promotedVerdict)},`;
+      s += `"decidedBy":${decider(c.decidedBy)}`;
+      if (c.stagedDecidedBy !== undefined) s += `,"stagedDecidedBy":${decider(c.stagedDecidedBy)}`;
+      if (c.unknownBecause !== undefined) s += `,"unknownBecause":${JSON.stringify(c.unknownBecause)}`;
+      if (c.dns !== undefined) s += `,"dns":${JSON.stringify(c.dns)}`;
+      return `${s}}`;
+    },
   };
+}
+
+/** The three verdicts as JSON without a lookup; anything else quoted. */
+function verdictText(v: string): string {
+  return v === 'allow' ? '"allow"' : v === 'deny' ? '"deny"' : JSON.stringify(v);
 }
 
 /** The document in pieces, in order; their concatenation is renderExplainJson's output. */

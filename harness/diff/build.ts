@@ -34,9 +34,7 @@ export function buildStepDiff(step: StepInput): StepDiff {
 /** One cell of a step's diff; `observed` is keyed by cellKey (empty offline). */
 export function diffCell(step: Omit<StepInput, 'cells'>, cell: Cell, observed: ReadonlyMap<string, Observation> = NO_OBSERVATIONS): DiffCell {
   // Nothing declared, predicted or observed (most of a big explain): no class can apply.
-  if (observed.size === 0 && !step.expect && !step.expectStaged && !step.expectPromoted && !step.priorExpectPromoted && !step.promotedPrediction) {
-    return { ...cell, mismatches: [], notices: notices(cell) };
-  }
+  if (observed.size === 0 && nothingDeclared(step)) return { ...cell, mismatches: [], notices: notices(cell) };
   const facts: CellFacts = { ...cell };
   const expected = expectedVerdict(step.expect, cell);
   const expectedStaged = expectedVerdict(step.expectStaged, cell);
@@ -66,6 +64,25 @@ export function diffCell(step: Omit<StepInput, 'cells'>, cell: Cell, observed: R
 }
 
 const NO_OBSERVATIONS: ReadonlyMap<string, Observation> = new Map();
+
+/** A step with no expect blocks and no promotion to check: offline, no mismatch class can apply. */
+export function nothingDeclared(step: Omit<StepInput, 'cells'>): boolean {
+  return !step.expect && !step.expectStaged && !step.expectPromoted && !step.priorExpectPromoted && !step.promotedPrediction;
+}
+
+const NO_MISMATCHES = Object.freeze([]) as unknown as DiffCell['mismatches'];
+
+/**
+ * diffCell of a step where nothingDeclared, without a copy: the cell becomes its own diff cell
+ * (its mismatches a shared, frozen empty list). Only for a cell fresh from the model that nothing
+ * else holds, as the streamed explain's are; a copy per cell was a tenth of its time at 4M cells.
+ */
+export function undeclaredDiffCell(cell: Cell): DiffCell {
+  const d = cell as DiffCell;
+  d.mismatches = NO_MISMATCHES;
+  d.notices = notices(cell);
+  return d;
+}
 
 export function summarize(steps: readonly StepDiff[]): Summary {
   const tally = new SummaryTally();

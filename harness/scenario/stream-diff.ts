@@ -1,7 +1,7 @@
 // The model diff of a scenario a cell at a time, for matrices too big to hold (issue 10: 4M cells
 // in explain). Same cells, same order and same classification as modelDiff; nothing is kept but
 // the summary, the cells that disagree, and (only before a promote step) the promoted verdicts.
-import { cellKey, diffCell, SummaryTally, type DiffCell, type StepInput, type Summary } from '../diff/index.ts';
+import { cellKey, diffCell, nothingDeclared, SummaryTally, undeclaredDiffCell, type DiffCell, type StepInput, type Summary } from '../diff/index.ts';
 import { evaluateRows, knownVerdict, type Cell, type Verdict } from '../model/index.ts';
 import { compileScenario, type CompileOptions } from './compile.ts';
 import { promotesEverything } from './model-diff.ts';
@@ -46,6 +46,7 @@ export async function streamModelDiff(scenario: Scenario, opts: CompileOptions, 
       ...(step.promote && prediction ? { promotedPrediction: prediction } : {}),
     };
     const nextPrediction = predictNext ? new Map<string, Verdict>() : undefined;
+    const plain = nothingDeclared(input);
     const bad: DiffCell[] = [];
     let staged = false;
     if (wanted) sink.beginStep(step.name, shown++);
@@ -55,7 +56,7 @@ export async function streamModelDiff(scenario: Scenario, opts: CompileOptions, 
         if (v !== undefined) nextPrediction.set(cellKey(cell), v);
       }
       if (!wanted) return;
-      const d = diffCell(input, cell);
+      const d = plain ? undeclaredDiffCell(cell) : diffCell(input, cell);
       staged ||= d.stagedVerdict !== undefined;
       tally.add(d);
       if (d.mismatches.length > 0) bad.push(d);
