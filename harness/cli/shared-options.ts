@@ -26,11 +26,11 @@ export function withModelOptions<T>(y: Argv<T>) {
  * The same for live runs: the model follows the cluster's Calico; --calico-version, if given,
  * is checked against it (and checks the files before the cluster is known).
  */
-export function withLiveModelOptions<T>(y: Argv<T>) {
+export function withLiveModelOptions<T>(y: Argv<T>, versionDescribe = 'Calico version you expect; the model follows the cluster\'s, and a disagreement is said') {
   return y
     .option('calico-version', {
       choices: calicoVersions,
-      describe: 'Calico version you expect; the model follows the cluster\'s, and a disagreement is said',
+      describe: versionDescribe,
     })
     .option('allow-unsupported', {
       type: 'boolean',

@@ -11,7 +11,8 @@ export const builder = (y: Argv) => withCaptureSourceOptions(withLiveModelOption
   .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'a scenario file or capture directory, then change files (policy documents, or a tierprobe/v1alpha1 Change with apply and delete); with --context, change files only' })
   .option('step', { type: 'string', describe: 'the state to change: this step (by name); default: the last' })
   .option('format', { choices: ['table', 'json', 'dot'] as const, default: 'table' as const, describe: 'output format (dot: a Graphviz digraph of the flips)' })
-  .option('expect', { type: 'string', describe: 'a file with expect (default, rules) and/or guardrails that must hold after the change (exit 1 if not)' })),
+  .option('expect', { type: 'string', describe: 'a file with expect (default, rules) and/or guardrails that must hold after the change (exit 1 if not)' }),
+'Calico version the model follows: offline 3.31 unless given; with --context the cluster\'s, and a disagreement is said'),
 'the live cluster to predict against: captured read-only first, as tierprobe capture does (it must be allowed: --allow-context or TIERPROBE_ALLOW_CONTEXTS)')
   .option('capture-out', { type: 'string', describe: 'with --context: keep the capture in this directory (default: a temporary one, removed)' });
 
