@@ -23,15 +23,6 @@ export class ByteSink {
     if (this.#at >= this.#size) this.flush();
   }
 
-  /** Bytes as they are (already UTF-8, whole characters), copied in. */
-  bytes(b: Uint8Array): void {
-    if (this.#buffer && this.#at + b.length > this.#buffer.length) this.flush();
-    this.#buffer ??= Buffer.allocUnsafe(Math.max(this.#size, b.length));
-    this.#buffer.set(b, this.#at);
-    this.#at += b.length;
-    if (this.#at >= this.#size) this.flush();
-  }
-
   /** Hands on what is held (a fresh buffer follows: the one handed on is the reader's). */
   flush(): void {
     if (this.#buffer && this.#at > 0) this.#write(this.#buffer.subarray(0, this.#at));

@@ -3,12 +3,12 @@
 // UTF-8 bytes (ByteSink), each chunk whole characters.
 import type { DiffCell } from '../harness/diff/index.ts';
 import { ByteSink } from './byte-sink.ts';
-import { CellBytes } from './explain-json-cell-bytes.ts';
+import { cellWriter } from './explain-json-stream.ts';
 
 export class ExplainJsonWriter {
   readonly #sink: ByteSink;
   readonly #stepCount: number;
-  readonly #cell = new CellBytes();
+  readonly #cell = cellWriter();
   #step = 0;
   #cellsInStep = 0;
 
@@ -32,10 +32,7 @@ export class ExplainJsonWriter {
   }
 
   cell(c: DiffCell): void {
-    const first = this.#cellsInStep++ === 0;
-    if (first) this.#push('[\n');
-    this.#sink.bytes(this.#cell.opening(c.from, first));
-    this.#sink.bytes(this.#cell.tail(c));
+    this.#push((this.#cellsInStep++ === 0 ? '[\n' : ',\n') + this.#cell(c));
   }
 
   endStep(): void {
