@@ -27,12 +27,12 @@ export function cellWriter(): (c: Cell) => string {
 }
 
 /** A cell's line in two parts: its opening (indent, from, up to "to":) and the rest (tail). */
-export interface CellParts {
+interface CellParts {
   opening(from: string): string;
   tail(c: Cell): string;
 }
 
-export function cellParts(): CellParts {
+function cellParts(): CellParts {
   const deciders = new Map<DecidedBy, string>();
   const decider = (d: DecidedBy | null): string => {
     if (d === null) return 'null';
